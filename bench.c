@@ -1,0 +1,2 @@
+#include "unotify.h"
+int bench(long count) { (void)count; return 1; }

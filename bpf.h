@@ -1,0 +1,141 @@
+/* bpf.h: the kernel interface unotify needs, written out by hand.
+ *
+ * musl-gcc cannot see the <linux/...> headers, so the classic-BPF vocabulary, the
+ * seccomp UAPI (structs, constants, ioctl numbers) and the raw syscall
+ * wrappers live here.  Names are the kernel's own, so that test/uapi.c can
+ * compile against this file or against the kernel headers and compare.
+ */
+#ifndef BPF_H
+#define BPF_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+
+/* classic BPF (linux/filter.h, linux/bpf_common.h) */
+struct sock_filter {
+	uint16_t code;
+	uint8_t jt;
+	uint8_t jf;
+	uint32_t k;
+};
+
+struct sock_fprog {
+	unsigned short len;
+	struct sock_filter *filter;
+};
+
+#define BPF_LD		0x00
+#define BPF_JMP		0x05
+#define BPF_RET		0x06
+#define BPF_W		0x00
+#define BPF_ABS		0x20
+#define BPF_JEQ		0x10
+#define BPF_JGE		0x30
+#define BPF_K		0x00
+
+/* seccomp (linux/seccomp.h) */
+#define SECCOMP_SET_MODE_FILTER		1
+#define SECCOMP_GET_ACTION_AVAIL	2
+#define SECCOMP_GET_NOTIF_SIZES		3
+
+#define SECCOMP_FILTER_FLAG_TSYNC		(1UL << 0)
+#define SECCOMP_FILTER_FLAG_NEW_LISTENER	(1UL << 3)
+#define SECCOMP_FILTER_FLAG_TSYNC_ESRCH		(1UL << 4)
+#define SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV	(1UL << 5)
+
+#define SECCOMP_RET_KILL_PROCESS	0x80000000U
+#define SECCOMP_RET_ERRNO		0x00050000U
+#define SECCOMP_RET_USER_NOTIF		0x7fc00000U
+#define SECCOMP_RET_TRACE		0x7ff00000U
+#define SECCOMP_RET_ALLOW		0x7fff0000U
+#define SECCOMP_RET_DATA		0x0000ffffU
+
+#define SECCOMP_USER_NOTIF_FLAG_CONTINUE	(1UL << 0)
+#define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP	(1UL << 0)
+
+struct seccomp_data {
+	int nr;
+	uint32_t arch;
+	uint64_t instruction_pointer;
+	uint64_t args[6];
+};
+
+struct seccomp_notif_sizes {
+	uint16_t seccomp_notif;
+	uint16_t seccomp_notif_resp;
+	uint16_t seccomp_data;
+};
+
+struct seccomp_notif {
+	uint64_t id;
+	uint32_t pid;
+	uint32_t flags;
+	struct seccomp_data data;
+};
+
+struct seccomp_notif_resp {
+	uint64_t id;
+	int64_t val;
+	int32_t error;
+	uint32_t flags;
+};
+
+/* ioctl numbers: _IOC(dir, '!', nr, size), dir 1 = write, 2 = read */
+#define SECCOMP_IOC(dir, nr, size) \
+	(((unsigned long)(dir) << 30) | ((unsigned long)(size) << 16) | ('!' << 8) | (nr))
+#define SECCOMP_IOCTL_NOTIF_RECV \
+	SECCOMP_IOC(3, 0, sizeof(struct seccomp_notif))
+#define SECCOMP_IOCTL_NOTIF_SEND \
+	SECCOMP_IOC(3, 1, sizeof(struct seccomp_notif_resp))
+#define SECCOMP_IOCTL_NOTIF_ID_VALID	SECCOMP_IOC(1, 2, sizeof(uint64_t))
+#define SECCOMP_IOCTL_NOTIF_SET_FLAGS	SECCOMP_IOC(1, 4, sizeof(uint64_t))
+
+/* linux/audit.h */
+#define AUDIT_ARCH_X86_64	0xc000003eU
+#define AUDIT_ARCH_I386		0x40000003U
+
+/* asm/unistd_64.h; the x32 ABI sets this bit in every syscall number */
+#define X32_SYSCALL_BIT		0x40000000U
+#define X86_64_mkdir		83
+#define X86_64_mkdirat		258
+#define X86_64_getpid		39
+
+/* asm/unistd_32.h */
+#define I386_mkdir		39
+#define I386_mkdirat		296
+#define I386_getpid		20
+
+/* The filter vocabulary.  Every filter loads the architecture first. */
+#define STMT(code, k)		{ (code), 0, 0, (k) }
+#define JUMP(code, k, jt, jf)	{ (code), (jt), (jf), (k) }
+#define LOAD_ARCH	STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch))
+#define LOAD_NR		STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr))
+#define JEQ(k, jt, jf)	JUMP(BPF_JMP | BPF_JEQ | BPF_K, (k), (jt), (jf))
+#define JGE(k, jt, jf)	JUMP(BPF_JMP | BPF_JGE | BPF_K, (k), (jt), (jf))
+#define RET(v)		STMT(BPF_RET | BPF_K, (v))
+#define ALLOW		RET(SECCOMP_RET_ALLOW)
+#define NOTIFY		RET(SECCOMP_RET_USER_NOTIF)
+#define KILL		RET(SECCOMP_RET_KILL_PROCESS)
+
+/* Raw syscalls musl has no wrapper for: -1 and errno, as syscall(2). */
+static inline int
+seccomp(unsigned op, unsigned flags, void *args)
+{
+	return syscall(SYS_seccomp, op, flags, args);
+}
+
+static inline int
+pidfd_open(pid_t pid, unsigned flags)
+{
+	return syscall(SYS_pidfd_open, pid, flags);
+}
+
+static inline int
+close_range(unsigned first, unsigned last, unsigned flags)
+{
+	return syscall(SYS_close_range, first, last, flags);
+}
+
+#endif

@@ -1,0 +1,2 @@
+#include "unotify.h"
+int selftest(void) { return 1; }
