@@ -1,7 +1,7 @@
 # unotify: one static executable, built with musl.
 CC = musl-gcc
 CFLAGS = -Os -Wall -Wextra -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables
-LDFLAGS = -static -s -Wl,--gc-sections -Wl,-z,noseparate-code
+LDFLAGS = -static -s -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro
 PREFIX = /usr/local
 DESTDIR =
 OBJ = unotify.o fdpass.o selftest.o bench.o

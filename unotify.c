@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
@@ -25,14 +26,12 @@
 
 #include "unotify.h"
 
-#define PAGE	4096
 #define MAX(a, b)	((a) > (b) ? (a) : (b))
 
 int quiet;
 static pid_t target_pid;	/* killed and reaped if unotify dies while it runs */
 static sigset_t caller_mask;	/* the signal mask we were given; the target gets it back */
 static int sigfd = -1;		/* signals for the supervisor, where it takes them */
-static int have_pidfd;
 static int vm_readv_missing;	/* CONFIG_CROSS_MEMORY_ATTACH=n: use /proc/PID/mem */
 
 static const char usage_text[] =
@@ -402,8 +401,7 @@ spawn_target(const struct target_plan *plan, struct target *t)
 	 * 60-200 us when it picks different CPUs.  Older kernels say EINVAL. */
 	if (!plan->async_wakeup)
 		ioctl(t->listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP);
-	if (have_pidfd)
-		t->pidfd = pidfd_open(t->pid, 0);
+	t->pidfd = pidfd_open(t->pid, 0);
 	return 0;
 }
 
@@ -411,7 +409,7 @@ spawn_target(const struct target_plan *plan, struct target *t)
 struct supervisor {
 	struct target *t;
 	struct notif_buffers nb;
-	unsigned delay;
+	const struct policy *p;
 	int reaped, status, stopped;
 };
 
@@ -426,12 +424,13 @@ notif_buffers(struct notif_buffers *nb)
 			die("seccomp(SECCOMP_GET_NOTIF_SIZES):");
 		/* A newer kernel's structs may be larger than ours: size the
 		 * buffers for both, so that neither side reads past the end. */
-		cached.req_size = MAX(sizes.seccomp_notif, sizeof(struct seccomp_notif));
+		cached.req_size = (MAX(sizes.seccomp_notif, sizeof(struct seccomp_notif)) + 7) & ~7;
 		cached.resp_size = MAX(sizes.seccomp_notif_resp, sizeof(struct seccomp_notif_resp));
-		cached.req = calloc(1, cached.req_size);
-		cached.resp = calloc(1, cached.resp_size);
-		if (!cached.req || !cached.resp)
-			die("allocating notification buffers:");
+		cached.req = mmap(NULL, cached.req_size + cached.resp_size,
+		    PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (cached.req == MAP_FAILED)
+			die("mmap:");
+		cached.resp = (void *)((char *)cached.req + cached.req_size);
 	}
 	*nb = cached;
 }
@@ -543,8 +542,8 @@ delay_still_valid(struct supervisor *sv, uint64_t id)
 
 	if (!id_valid(sv->t->listener, id))
 		return 0;
-	say("\tS: delaying for %u seconds:", sv->delay);
-	for (s = sv->delay; s > 0; s--) {
+	say("\tS: delaying for %u seconds:", sv->p->delay);
+	for (s = sv->p->delay; s > 0; s--) {
 		say(" %u", s);
 		pause_second(sv);
 	}
@@ -579,10 +578,10 @@ open_parent_in_tmp(char *path, char **name)
 		}
 		sub = openat(dir, comp, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		if (sub == -1) {
-			struct stat st;
+			char target;
 			int e = errno, link;
 
-			link = fstatat(dir, comp, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode);
+			link = readlinkat(dir, comp, &target, 1) >= 0;
 			close(dir);
 			errno = e;
 			return link ? -2 : -1;
@@ -594,7 +593,8 @@ open_parent_in_tmp(char *path, char **name)
 }
 
 static void
-make_dir_in_tmp(const char *path, const char *call, uint64_t mode, struct seccomp_notif_resp *resp)
+make_dir_in_tmp(const char *path, const char *call, uint64_t mode, int zero_success,
+    struct seccomp_notif_resp *resp)
 {
 	char copy[PATH_MAX], *name;
 	int dir;
@@ -608,7 +608,7 @@ make_dir_in_tmp(const char *path, const char *call, uint64_t mode, struct seccom
 	}
 	say("\tS: executing: %s(\"%s\", %#llo)\n", call, path, (unsigned long long)mode);
 	if (dir >= 0 && mkdirat(dir, name, mode) == 0) {
-		resp->val = strlen(path);
+		resp->val = zero_success ? 0 : strlen(path);
 		say("\tS: success! spoofed return = %lld\n", (long long)resp->val);
 	} else {
 		resp->error = -errno;
@@ -635,17 +635,30 @@ which_call(const struct seccomp_data *d, int *arg)
 	return NULL;
 }
 
+/* "/" and "/tmp" lead to the served area and exist: EEXIST, as from the
+ * kernel, so that "mkdir -p /tmp/a/b" works under supervision. */
+static int
+is_tmp_ancestor(const char *path)
+{
+	if (strncmp(path, "/tmp", 4) == 0)
+		path += 4;
+	while (*path == '/')
+		path++;
+	return *path == '\0';
+}
+
 static void
-apply_policy(const char *path, const char *call, uint64_t mode, struct seccomp_notif_resp *resp)
+apply_policy(const char *path, const char *call, uint64_t mode, const struct policy *p,
+    struct seccomp_notif_resp *resp)
 {
 	if (strncmp(path, "/tmp/", 5) == 0) {
-		make_dir_in_tmp(path, call, mode, resp);
+		make_dir_in_tmp(path, call, mode, p->zero_success, resp);
 	} else if (strncmp(path, "./", 2) == 0) {
 		resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 		say("\tS: target can execute system call\n");
 	} else {
-		resp->error = -EOPNOTSUPP;
-		say("\tS: spoofing error response (%s)\n", err_text(EOPNOTSUPP));
+		resp->error = path[0] == '/' && is_tmp_ancestor(path) ? -EEXIST : -EOPNOTSUPP;
+		say("\tS: spoofing error response (%s)\n", err_text(-resp->error));
 	}
 }
 
@@ -670,7 +683,7 @@ serve_one(struct supervisor *sv)
 	}
 	say("\tS: got notification (ID %#llx) for PID %d\n",
 	    (unsigned long long)req->id, (int)req->pid);
-	if (sv->delay && !delay_still_valid(sv, req->id))
+	if (sv->p->delay && !delay_still_valid(sv, req->id))
 		goto gone;
 	memset(resp, 0, sv->nb.resp_size);
 	resp->id = req->id;
@@ -692,7 +705,7 @@ serve_one(struct supervisor *sv)
 			resp->error = -err;
 			say("\tS: spoofing error for invalid pathname (%s)\n", err_text(err));
 		} else {
-			apply_policy(path, call, mode, resp);
+			apply_policy(path, call, mode, sv->p, resp);
 		}
 	} else {
 		resp->error = -ENOSYS;
@@ -722,9 +735,9 @@ gone:
  * status.  Polls the listener, the target's pidfd and our signals: no
  * exit from a signal handler, and the target is always reaped. */
 int
-supervise(struct target *t, unsigned delay)
+supervise(struct target *t, const struct policy *p)
 {
-	struct supervisor sv = { .t = t, .delay = delay };
+	struct supervisor sv = { .t = t, .p = p };
 	struct pollfd fds[3] = {
 		{ t->listener, POLLIN, 0 },
 		{ t->pidfd, POLLIN, 0 },
@@ -802,18 +815,16 @@ static void
 take_signals_by_fd(void)
 {
 	sigset_t set;
-	int fd = pidfd_open(getpid(), 0);
+	int pidfd = pidfd_open(getpid(), 0);
 
-	if (fd >= 0) {
-		have_pidfd = 1;
-		close(fd);
-	}
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGQUIT);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGHUP);
-	if (!have_pidfd)
+	if (pidfd >= 0)
+		close(pidfd);
+	else
 		sigaddset(&set, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &set, NULL);
 	if ((sigfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC)) == -1)
@@ -853,9 +864,9 @@ int
 main(int argc, char **argv)
 {
 	struct target_plan plan = { 0 };
+	struct policy policy = { 0, 0 };
 	struct target t;
 	char **prog = NULL, **dir;
-	unsigned delay = 0;
 	long count = 0;
 	int c, seen_demo = 0, seen_t = 0;
 
@@ -864,7 +875,7 @@ main(int argc, char **argv)
 	while (!prog && (c = getopt(argc, argv, ":d:f:x:tb:h")) != -1) {
 		switch (c) {
 		case 'd':
-			delay = number(optarg, 86400, 'd');
+			policy.delay = number(optarg, 86400, 'd');
 			seen_demo = 1;
 			break;
 		case 'f':
@@ -900,7 +911,10 @@ main(int argc, char **argv)
 	if (seen_t || count) {
 		if (seen_t + !!count + !!prog + seen_demo > 1 || optind < argc)
 			usage_error("-%c takes no other options or operands", seen_t ? 't' : 'b');
-		return seen_t ? selftest() : bench(count);
+		if (seen_t)
+			return selftest();
+		take_signals_by_fd();
+		return bench(count);
 	}
 	if (!prog) {
 		if (optind == argc)
@@ -914,5 +928,6 @@ main(int argc, char **argv)
 	plan.arg = prog ? (void *)prog : (void *)(argv + optind);
 	plan.catch_sigint = !prog;
 	start_target(&plan, &t);
-	return supervise(&t, delay);
+	policy.zero_success = prog != NULL;
+	return supervise(&t, &policy);
 }

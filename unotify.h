@@ -9,6 +9,8 @@
 
 #include "bpf.h"
 
+#define PAGE	4096	/* x86-64 */
+
 /* fdpass.c */
 int send_fd(int sock, int fd);
 int recv_fd(int sock);
@@ -54,7 +56,12 @@ struct notif_buffers {
 void notif_buffers(struct notif_buffers *nb);
 int id_valid(int listener, uint64_t id);
 int read_string(pid_t pid, uint64_t addr, char *buf, int via_proc_mem);
-int supervise(struct target *t, unsigned delay);
+struct policy {
+	unsigned delay;		/* -d */
+	int zero_success;	/* -x: spoof 0, as mkdir(2) returns; the demo spoofs strlen(path) */
+};
+
+int supervise(struct target *t, const struct policy *p);
 
 /* selftest.c, bench.c */
 int selftest(void);
