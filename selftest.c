@@ -152,11 +152,12 @@ static int
 wait_event(struct target *t, int ms)
 {
 	struct pollfd fds[2] = { { t->listener, POLLIN, 0 }, { t->pidfd, POLLIN, 0 } };
-	int step = t->pidfd >= 0 ? ms : 10, waited;
 
-	for (waited = 0; waited < ms; waited += step) {
-		if (poll(fds, 2, step) > 0 && (fds[0].revents & POLLIN))
+	for (; ms > 0; ms -= 10) {
+		if (poll(fds, 2, 10) > 0 && (fds[0].revents & POLLIN))
 			return GOT_NOTIF;
+		if (fds[0].revents)
+			fds[0].fd = -1;	/* hung up: no task uses the filter */
 		if (fds[1].revents || (t->pidfd < 0 && exited(t->pid)))
 			return GOT_EXIT;
 	}

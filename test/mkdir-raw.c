@@ -1,0 +1,63 @@
+/* test/mkdir-raw.c: a test helper; makes one mkdir(2) call the way the
+ * suite needs it, and says what it got.
+ *   mkdir-raw PATH        x86-64 mkdir
+ *   mkdir-raw -at PATH    x86-64 mkdirat(AT_FDCWD, ...)
+ *   mkdir-raw -32 PATH    i386 mkdir through int 0x80, path below 4 GiB
+ *   mkdir-raw -fault      mkdir with an unmapped path pointer
+ *   mkdir-raw -probe32    exit 0 if int 0x80 works here (IA32 emulation)
+ * Exit status: 0 if the call returned >= 0, else its errno. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+
+static long
+int80(long nr, long a, long b)
+{
+	long r;
+
+	__asm__ volatile ("int $0x80" : "=a"(r) : "a"(nr), "b"(a), "c"(b)
+	    : "memory", "r8", "r9", "r10", "r11");
+	return (int)r;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *how = argc > 2 ? argv[1] : "", *path = argv[argc - 1];
+	char *low;
+	long r;
+
+	if (argc < 2)
+		return 2;
+	if (strcmp(path, "-probe32") == 0)
+		return int80(20, 0, 0) == getpid() ? 0 : 1;	/* i386 getpid */
+	if (strcmp(path, "-fault") == 0) {
+		r = syscall(SYS_mkdir, (char *)8, 0700);
+	} else if (strcmp(how, "-at") == 0) {
+		r = syscall(SYS_mkdirat, AT_FDCWD, path, 0700);
+	} else if (strcmp(how, "-32") == 0) {
+		low = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+		if (low == MAP_FAILED || strlen(path) >= 4096)
+			return 2;
+		strcpy(low, path);
+		r = int80(39, (long)low, 0700);	/* i386 mkdir */
+		if (r < 0) {
+			errno = -r;
+			r = -1;
+		}
+	} else {
+		r = syscall(SYS_mkdir, path, 0700);
+	}
+	if (r < 0) {
+		printf("mkdir-raw: %s\n", strerror(errno));
+		return errno;
+	}
+	printf("mkdir-raw: returned %ld\n", r);
+	return 0;
+}

@@ -1,0 +1,70 @@
+/* test/uapi.c: prints every constant, struct size, offset and ioctl
+ * number of bpf.h.  Built once against bpf.h (musl-gcc) and once against
+ * the kernel's UAPI headers (host cc, -DKERNEL_HEADERS); the two outputs
+ * must be equal. */
+#include <stdio.h>
+#include <stddef.h>
+
+#ifdef KERNEL_HEADERS
+#include <linux/ioctl.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <asm/unistd_32.h>
+static const long i386_nr[] = { __NR_mkdir, __NR_mkdirat, __NR_getpid };
+#undef __NR_mkdir
+#undef __NR_mkdirat
+#undef __NR_getpid
+#include <asm/unistd.h>
+#define I386_mkdir		i386_nr[0]
+#define I386_mkdirat		i386_nr[1]
+#define I386_getpid		i386_nr[2]
+#define X86_64_mkdir		__NR_mkdir
+#define X86_64_mkdirat		__NR_mkdirat
+#define X86_64_getpid		__NR_getpid
+#define X32_SYSCALL_BIT		__X32_SYSCALL_BIT
+#define SYS_seccomp		__NR_seccomp
+#define SYS_pidfd_open		__NR_pidfd_open
+#define SYS_close_range		__NR_close_range
+/* Linux 6.6 added these; older installed headers lack them, so they are
+ * built from the headers' own macros, as 6.6 defines them. */
+#ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
+#define SECCOMP_IOCTL_NOTIF_SET_FLAGS	SECCOMP_IOW(4, __u64)
+#endif
+#ifndef SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP
+#define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP	(1UL << 0)
+#endif
+#else
+#include "../bpf.h"
+#endif
+
+#define SHOW(x)	printf("%s %llu\n", #x, (unsigned long long)(x))
+
+int
+main(void)
+{
+	SHOW(BPF_LD); SHOW(BPF_JMP); SHOW(BPF_RET); SHOW(BPF_W); SHOW(BPF_ABS);
+	SHOW(BPF_JEQ); SHOW(BPF_JGE); SHOW(BPF_K);
+	SHOW(sizeof(struct sock_filter)); SHOW(sizeof(struct sock_fprog));
+	SHOW(offsetof(struct sock_filter, k)); SHOW(offsetof(struct sock_fprog, filter));
+	SHOW(SECCOMP_SET_MODE_FILTER); SHOW(SECCOMP_GET_ACTION_AVAIL); SHOW(SECCOMP_GET_NOTIF_SIZES);
+	SHOW(SECCOMP_FILTER_FLAG_TSYNC); SHOW(SECCOMP_FILTER_FLAG_NEW_LISTENER);
+	SHOW(SECCOMP_FILTER_FLAG_TSYNC_ESRCH); SHOW(SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV);
+	SHOW(SECCOMP_RET_KILL_PROCESS); SHOW(SECCOMP_RET_ERRNO); SHOW(SECCOMP_RET_USER_NOTIF);
+	SHOW(SECCOMP_RET_TRACE); SHOW(SECCOMP_RET_ALLOW); SHOW(SECCOMP_RET_DATA);
+	SHOW(SECCOMP_USER_NOTIF_FLAG_CONTINUE); SHOW(SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP);
+	SHOW(sizeof(struct seccomp_data)); SHOW(offsetof(struct seccomp_data, arch));
+	SHOW(offsetof(struct seccomp_data, instruction_pointer)); SHOW(offsetof(struct seccomp_data, args));
+	SHOW(sizeof(struct seccomp_notif_sizes)); SHOW(offsetof(struct seccomp_notif_sizes, seccomp_data));
+	SHOW(sizeof(struct seccomp_notif)); SHOW(offsetof(struct seccomp_notif, pid));
+	SHOW(offsetof(struct seccomp_notif, flags)); SHOW(offsetof(struct seccomp_notif, data));
+	SHOW(sizeof(struct seccomp_notif_resp)); SHOW(offsetof(struct seccomp_notif_resp, val));
+	SHOW(offsetof(struct seccomp_notif_resp, error)); SHOW(offsetof(struct seccomp_notif_resp, flags));
+	SHOW(SECCOMP_IOCTL_NOTIF_RECV); SHOW(SECCOMP_IOCTL_NOTIF_SEND);
+	SHOW(SECCOMP_IOCTL_NOTIF_ID_VALID); SHOW(SECCOMP_IOCTL_NOTIF_SET_FLAGS);
+	SHOW(AUDIT_ARCH_X86_64); SHOW(AUDIT_ARCH_I386); SHOW(X32_SYSCALL_BIT);
+	SHOW(X86_64_mkdir); SHOW(X86_64_mkdirat); SHOW(X86_64_getpid);
+	SHOW(I386_mkdir); SHOW(I386_mkdirat); SHOW(I386_getpid);
+	SHOW(SYS_seccomp); SHOW(SYS_pidfd_open); SHOW(SYS_close_range);
+	return 0;
+}
