@@ -495,7 +495,7 @@ check_i386_notified(void)
 	int err;
 
 	if (in_child(int80_getpid) != 0)
-		return "SKIP no IA32 emulation (CONFIG_IA32_EMULATION, ia32_emulation=)";
+		return "SKIP int 0x80 faults here: no IA32 emulation (CONFIG_IA32_EMULATION, ia32_emulation=)";
 	if (start(&t, 0, 0, do_int80_mkdir, NULL) == -1)
 		return fail("starting the target: %s", strerror(errno));
 	if (!(bad = receive(&t))) {

@@ -4,7 +4,8 @@
 #
 #   ./test.sh                   build; the suite on the host; then a BusyBox
 #                               initramfs booted by QEMU runs it again
-#   ./test.sh --need CMD...     install the Debian packages giving CMD (root)
+#   ./test.sh --demo            install make and musl-gcc if missing; make demo
+#   ./test.sh --need CMD:PKG... install the Debian packages giving CMD (root)
 #   ./test.sh --stage STAGE     the suite alone (the guest's /init runs this)
 #
 # Environment: KERNEL=path/to/vmlinuz (else the current Debian kernel is
@@ -598,6 +599,10 @@ finish() {
 }
 
 case ${1:-} in
+--demo)
+	need make:make musl-gcc:musl-tools
+	exec make -s -C "$here" demo
+	;;
 --need)
 	shift
 	need "$@"
@@ -612,7 +617,7 @@ case ${1:-} in
 	;;
 "") ;;
 *)
-	die "usage: ./test.sh [--need CMD:PACKAGE... | --stage STAGE]"
+	die "usage: ./test.sh [--demo | --need CMD:PACKAGE... | --stage STAGE]"
 	;;
 esac
 
