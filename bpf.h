@@ -138,4 +138,16 @@ close_range(unsigned first, unsigned last, unsigned flags)
 	return syscall(SYS_close_range, first, last, flags);
 }
 
+/* An i386 system call from 64-bit code: int 0x80 (needs IA32 emulation).
+ * The kernel clobbers r8-r11 on this path. */
+static inline long
+int80(long nr, long a, long b)
+{
+	long r;
+
+	__asm__ volatile ("int $0x80" : "=a"(r) : "a"(nr), "b"(a), "c"(b)
+	    : "memory", "r8", "r9", "r10", "r11");
+	return (int)r;
+}
+
 #endif

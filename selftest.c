@@ -47,16 +47,6 @@ fail(const char *f, ...)
 	return why;
 }
 
-static long
-int80(long nr, long a, long b)
-{
-	long r;
-
-	__asm__ volatile ("int $0x80" : "=a"(r) : "a"(nr), "b"(a), "c"(b)
-	    : "memory", "r8", "r9", "r10", "r11");
-	return (int)r;
-}
-
 /* target bodies */
 static void
 count_signal(int sig)

@@ -404,6 +404,11 @@ mkdir-raw: returned 0"
 	testing "-x not found: 127" "\"$U\" -x unotify-no-such-prog" \
 	    "unotify: execvp unotify-no-such-prog: No such file or directory
 \\tS: target has terminated; bye" 127
+	testing "nested unotify: the inner one cannot listen, exit 125, nothing created" \
+	    "\"$U\" -x \"$U\" $work/nested" \
+	    "unotify: seccomp: a notify listener above us already watches this process: Device or resource busy
+\\tS: target has terminated; bye" 125
+	check "nested unotify: $work/nested not created" [ ! -e "$work/nested" ]
 	testing "-x PROG sees only fds 0, 1, 2 (fd 7 of the caller not leaked)" \
 	    "exec 7>$work/fd7; \"$U\" -x busybox sh -c 'ls /proc/\$\$/fd; :' | grep -v 'S: target'" "0
 1
@@ -555,8 +560,14 @@ guest_stage() {
 		echo "# guest stage skipped: UNOTIFY_SKIP_QEMU=1"
 		return 0
 	fi
-	kernel=${KERNEL:-$(fetch_kernel)} || exit 1
-	[ -r "$kernel" ] || die "kernel $kernel is not readable"
+	if ! kernel=${KERNEL:-$(fetch_kernel)}; then
+		flunk "guest stage: no kernel (the reason is above; KERNEL=path/to/vmlinuz picks one)"
+		return
+	fi
+	if [ ! -r "$kernel" ]; then
+		flunk "guest stage: kernel $kernel is not readable"
+		return
+	fi
 	make_initramfs
 	echo "# guest: $(basename "$kernel"), BusyBox initramfs $(wc -c <"$build/initramfs.cpio.gz") bytes, QEMU TCG"
 	start=$(date +%s)

@@ -352,6 +352,8 @@ become_target(const struct target_plan *plan, int sock)
 		die("prctl(PR_SET_NO_NEW_PRIVS):");
 	listener = install_filter(SECCOMP_RET_USER_NOTIF,
 	    SECCOMP_FILTER_FLAG_NEW_LISTENER | plan->listen_flags);
+	if (listener == -1 && errno == EBUSY)
+		die("seccomp: a notify listener above us already watches this process:");
 	if (listener == -1)
 		die("seccomp: cannot install the notify filter "
 		    "(needs Linux 5.0+ with CONFIG_SECCOMP_FILTER):");
@@ -392,17 +394,26 @@ spawn_target(const struct target_plan *plan, struct target *t)
 		e = errno;
 	}
 	close(sock[0]);
-	if (t->listener == -1) {
-		errno = e;
-		return -1;
-	}
+	if (t->listener == -1)
+		goto failed;
 	/* Linux 6.6+: the target's wake-up and ours happen on the CPU that
 	 * answers, instead of a round trip through the scheduler that costs
 	 * 60-200 us when it picks different CPUs.  Older kernels say EINVAL. */
 	if (!plan->async_wakeup)
 		ioctl(t->listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP);
 	t->pidfd = pidfd_open(t->pid, 0);
-	return 0;
+	if (t->pidfd >= 0 || errno == ENOSYS)
+		return 0;
+	e = errno;
+	close(t->listener);
+	t->listener = -1;
+failed:
+	/* Never leave a target running unsupervised.  One that exited on its
+	 * own (status 125: it has said why) is a zombie; the kill is moot. */
+	if (t->pid > 0)
+		kill(t->pid, SIGKILL);
+	errno = e;
+	return -1;
 }
 
 /* The supervisor */
@@ -834,17 +845,19 @@ take_signals_by_fd(void)
 static void
 start_target(const struct target_plan *plan, struct target *t)
 {
-	int status;
+	int status, e;
 
 	if (spawn_target(plan, t) == 0)
 		return;
-	if (t->pid <= 0)
-		die("starting the target:");
-	waitpid(t->pid, &status, 0);
-	target_pid = 0;
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 125)
-		exit(125);	/* the target has said why */
-	die("receiving the listener fd:");
+	e = errno;
+	if (t->pid > 0) {
+		waitpid(t->pid, &status, 0);
+		target_pid = 0;
+		if (WIFEXITED(status) && WEXITSTATUS(status) == 125)
+			exit(125);	/* the target has said why */
+	}
+	errno = e;
+	die("starting the target:");
 }
 
 static long

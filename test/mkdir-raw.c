@@ -15,15 +15,7 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 
-static long
-int80(long nr, long a, long b)
-{
-	long r;
-
-	__asm__ volatile ("int $0x80" : "=a"(r) : "a"(nr), "b"(a), "c"(b)
-	    : "memory", "r8", "r9", "r10", "r11");
-	return (int)r;
-}
+#include "../bpf.h"
 
 int
 main(int argc, char **argv)
@@ -35,7 +27,7 @@ main(int argc, char **argv)
 	if (argc < 2)
 		return 2;
 	if (strcmp(path, "-probe32") == 0)
-		return int80(20, 0, 0) == getpid() ? 0 : 1;	/* i386 getpid */
+		return int80(I386_getpid, 0, 0) == getpid() ? 0 : 1;
 	if (strcmp(path, "-fault") == 0) {
 		r = syscall(SYS_mkdir, (char *)8, 0700);
 	} else if (strcmp(how, "-at") == 0) {
@@ -46,7 +38,7 @@ main(int argc, char **argv)
 		if (low == MAP_FAILED || strlen(path) >= 4096)
 			return 2;
 		strcpy(low, path);
-		r = int80(39, (long)low, 0700);	/* i386 mkdir */
+		r = int80(I386_mkdir, (long)low, 0700);
 		if (r < 0) {
 			errno = -r;
 			r = -1;
