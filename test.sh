@@ -573,10 +573,14 @@ guest_stage() {
 	start=$(date +%s)
 	timeout "${UNOTIFY_QEMU_TIMEOUT:-300}" qemu-system-x86_64 -accel tcg -nographic -no-reboot \
 	    -m 256 -smp 2 -kernel "$kernel" -initrd "$build/initramfs.cpio.gz" \
-	    -append "console=ttyS0 panic=-1 quiet loglevel=1" </dev/null 2>&1 \
-	    | tr -d '\r' >"$build/guest.log"
+	    -append "console=ttyS0 panic=-1 quiet loglevel=1" </dev/null >"$build/guest.raw" 2>&1
 	qemu_rc=$?
+	tr -d '\r' <"$build/guest.raw" >"$build/guest.log"
 	echo "# guest stage took $(($(date +%s) - start)) s"
+	if [ $qemu_rc != 0 ]; then
+		flunk "guest: QEMU exit $qemu_rc (124: killed after ${UNOTIFY_QEMU_TIMEOUT:-300} s, the guest did not power off)" \
+		    "$(tail -n 15 "$build/guest.log")"
+	fi
 	g_pass=0 g_fail=0 g_skip=0
 	for section in early full; do
 		if guest_section $section >"$build/guest-$section.tap"; then
