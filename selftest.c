@@ -121,7 +121,13 @@ do_page_end_mkdirs(void *unused)
 static int
 start(struct target *t, unsigned listen_flags, unsigned second, int (*body)(void *), void *arg)
 {
-	struct target_plan plan = { listen_flags, second, 0, 1, body, arg };
+	struct target_plan plan = {
+		.listen_flags = listen_flags,
+		.second = second,
+		.async_wakeup = 1,	/* the kernel's default; check_sync_wake_up sets it */
+		.body = body,
+		.arg = arg,
+	};
 
 	return spawn_target(&plan, t);
 }

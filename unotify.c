@@ -536,7 +536,7 @@ pause_second(struct supervisor *sv)
 	end.tv_sec++;
 	for (;;) {
 		clock_gettime(CLOCK_MONOTONIC, &now);
-		ms = (end.tv_sec - now.tv_sec) * 1000 + (end.tv_nsec - now.tv_nsec) / 1000000;
+		ms = (end.tv_sec - now.tv_sec) * 1000 + (end.tv_nsec - now.tv_nsec + 999999) / 1000000;
 		if (ms <= 0)
 			return;
 		if (poll(&pfd, 1, ms) > 0)
