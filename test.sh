@@ -4,7 +4,7 @@
 #
 #   ./test.sh                   build; the suite on the host; then a BusyBox
 #                               initramfs booted by QEMU runs it again
-#   ./test.sh --demo            install make and musl-gcc if missing; make demo
+#   ./test.sh --demo            install make, gcc, musl-gcc if missing; make demo
 #   ./test.sh --need CMD:PKG... install the Debian packages giving CMD (root)
 #   ./test.sh --stage STAGE     the suite alone (the guest's /init runs this)
 #
@@ -615,7 +615,7 @@ finish() {
 
 case ${1:-} in
 --demo)
-	need make:make musl-gcc:musl-tools
+	need make:make cc:gcc musl-gcc:musl-tools
 	exec make -s -C "$here" demo
 	;;
 --need)
