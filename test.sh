@@ -396,6 +396,10 @@ mkdir-raw: returned 0"
 	check "-x background jobs: all 8 directories exist" \
 	    [ "$(ls -d "$work"/j[1-8] | wc -l)" = 8 ]
 
+	testing "-x: four threads' calls pending at once, every one served" \
+	    "\"$U\" -x \"$RAW\" -threads $work/th | grep -E -c 'success!|0 of 4 threads failed'" "5"
+	check "-x threads: four directories exist" [ "$(ls -d "$work"/th[1-4] | wc -l)" = 4 ]
+
 	testing "-x exit status passed on" "\"$U\" -x busybox sh -c 'exit 3' >/dev/null" "" 3
 	testing "-x killed by a signal: 128+N" "\"$U\" -x busybox sh -c 'kill -TERM \$\$' >/dev/null" "" 143
 	echo 'not a program' >"$work/noexec"

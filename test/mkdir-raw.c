@@ -5,9 +5,11 @@
  *   mkdir-raw -32 PATH    i386 mkdir through int 0x80, path below 4 GiB
  *   mkdir-raw -fault      mkdir with an unmapped path pointer
  *   mkdir-raw -probe32    exit 0 if int 0x80 works here (IA32 emulation)
+ *   mkdir-raw -threads DIR  four threads mkdir DIR1..DIR4 at once
  * Exit status: 0 if the call returned >= 0, else its errno. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -16,6 +18,37 @@
 #include <sys/syscall.h>
 
 #include "../bpf.h"
+
+static pthread_barrier_t together;
+
+static void *
+make_one(void *path)
+{
+	pthread_barrier_wait(&together);
+	return (void *)(long)(syscall(SYS_mkdir, path, 0700) == 0 ? 0 : errno);
+}
+
+/* Four calls pending at once, from four threads (TIDs) of one process. */
+static int
+four_threads(const char *dir)
+{
+	char path[4][4096];
+	pthread_t t[4];
+	void *err;
+	int i, failed = 0;
+
+	pthread_barrier_init(&together, NULL, 4);
+	for (i = 0; i < 4; i++) {
+		snprintf(path[i], sizeof(path[i]), "%s%d", dir, i + 1);
+		pthread_create(&t[i], NULL, make_one, path[i]);
+	}
+	for (i = 0; i < 4; i++) {
+		pthread_join(t[i], &err);
+		failed += err != NULL;
+	}
+	printf("mkdir-raw: %d of 4 threads failed\n", failed);
+	return failed;
+}
 
 int
 main(int argc, char **argv)
@@ -28,6 +61,8 @@ main(int argc, char **argv)
 		return 2;
 	if (strcmp(path, "-probe32") == 0)
 		return int80(I386_getpid, 0, 0) == getpid() ? 0 : 1;
+	if (strcmp(how, "-threads") == 0)
+		return four_threads(path);
 	if (strcmp(path, "-fault") == 0) {
 		r = syscall(SYS_mkdir, (char *)8, 0700);
 	} else if (strcmp(how, "-at") == 0) {
