@@ -883,6 +883,11 @@ main(int argc, char **argv)
 	long count = 0;
 	int c, seen_demo = 0, seen_t = 0;
 
+	/* With 0, 1 or 2 closed, the socketpair or the listener would take
+	 * its number, and our output would go into it. */
+	for (c = 0; c < 3; c++)
+		if (lseek(c, 0, SEEK_CUR) == -1 && errno == EBADF && open("/dev/null", O_RDWR) != c)
+			return 125;
 	sigprocmask(SIG_BLOCK, NULL, &caller_mask);
 	opterr = 0;
 	while (!prog && (c = getopt(argc, argv, ":d:f:x:tb:h")) != -1) {
