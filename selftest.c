@@ -29,7 +29,6 @@ struct seen {
 	int err;
 	int signals;
 	uint64_t ptr;
-	uint64_t ptr2;
 };
 
 static struct seen *seen;
@@ -112,7 +111,6 @@ do_page_end_mkdirs(void *unused)
 	seen->ptr = (uintptr_t)(end - sizeof(SPOOF_PATH));
 	record(mkdir(end - sizeof(SPOOF_PATH), 0700));
 	end[-1] = 'x';
-	seen->ptr2 = (uintptr_t)(end - sizeof(SPOOF_PATH));
 	record(mkdir(end - sizeof(SPOOF_PATH), 0700));
 	return 0;
 }
