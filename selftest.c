@@ -216,14 +216,26 @@ expect(long ret, int err)
 	return NULL;
 }
 
-/* A call with a spoofed answer: the common shape of several checks. */
+/* Runs fn in a child that must exit 0 having recorded -1 with err. */
 static const char *
-spoofed_round_trip(int64_t val, int error)
+child_fails_with(int (*fn)(void), int err)
+{
+	int status = in_child(fn);
+
+	if (status != 0)
+		return fail("child status %#x", status);
+	return expect(-1, err);
+}
+
+/* A call with a spoofed answer, past an optional second filter: the
+ * common shape of several checks. */
+static const char *
+spoofed_round_trip(unsigned second, int64_t val, int error)
 {
 	struct target t;
 	const char *bad;
 
-	if (start(&t, 0, 0, do_mkdir, SPOOF_PATH) == -1)
+	if (start(&t, 0, second, do_mkdir, SPOOF_PATH) == -1)
 		return fail("starting the target: %s", strerror(errno));
 	if (!(bad = receive(&t)) && answer(&t, val, error, 0) == -1)
 		bad = fail("SECCOMP_IOCTL_NOTIF_SEND: %s", strerror(errno));
@@ -280,13 +292,13 @@ check_fields(void)
 static const char *
 check_spoofed_value(void)
 {
-	return spoofed_round_trip(4242, 0);
+	return spoofed_round_trip(0, 4242, 0);
 }
 
 static const char *
 check_spoofed_error(void)
 {
-	return spoofed_round_trip(0, -EXDEV);
+	return spoofed_round_trip(0, 0, -EXDEV);
 }
 
 static const char *
@@ -326,17 +338,7 @@ check_errno_outranks(void)
 static const char *
 check_trace_outranked(void)
 {
-	struct target t;
-	const char *bad;
-
-	if (start(&t, 0, SECCOMP_RET_TRACE, do_mkdir, SPOOF_PATH) == -1)
-		return fail("starting the target: %s", strerror(errno));
-	if (!(bad = receive(&t)) && answer(&t, 7, 0, 0) == -1)
-		bad = fail("SECCOMP_IOCTL_NOTIF_SEND: %s", strerror(errno));
-	if (bad)
-		kill(t.pid, SIGKILL);
-	finish(&t);
-	return bad ? bad : expect(7, 0);
+	return spoofed_round_trip(SECCOMP_RET_TRACE, 7, 0);
 }
 
 static const char *
@@ -408,11 +410,7 @@ closed_listener_gives_enosys(void)
 static const char *
 check_enosys_after_close(void)
 {
-	int status = in_child(closed_listener_gives_enosys);
-
-	if (status != 0)
-		return fail("child status %#x", status);
-	return expect(-1, ENOSYS);
+	return child_fails_with(closed_listener_gives_enosys, ENOSYS);
 }
 
 static int
@@ -427,11 +425,7 @@ second_listener(void)
 static const char *
 check_second_listener(void)
 {
-	int status = in_child(second_listener);
-
-	if (status != 0)
-		return fail("child status %#x", status);
-	return expect(-1, EBUSY);
+	return child_fails_with(second_listener, EBUSY);
 }
 
 static int
@@ -445,11 +439,7 @@ listener_with_tsync(void)
 static const char *
 check_tsync_needs_esrch(void)
 {
-	int status = in_child(listener_with_tsync);
-
-	if (status != 0)
-		return fail("child status %#x", status);
-	return expect(-1, EINVAL);
+	return child_fails_with(listener_with_tsync, EINVAL);
 }
 
 static int

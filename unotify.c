@@ -651,6 +651,8 @@ which_call(const struct seccomp_data *d, int *arg)
 static int
 is_tmp_ancestor(const char *path)
 {
+	if (path[0] != '/')
+		return 0;
 	if (strncmp(path, "/tmp", 4) == 0)
 		path += 4;
 	while (*path == '/')
@@ -668,7 +670,7 @@ apply_policy(const char *path, const char *call, uint64_t mode, const struct pol
 		resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 		say("\tS: target can execute system call\n");
 	} else {
-		resp->error = path[0] == '/' && is_tmp_ancestor(path) ? -EEXIST : -EOPNOTSUPP;
+		resp->error = is_tmp_ancestor(path) ? -EEXIST : -EOPNOTSUPP;
 		say("\tS: spoofing error response (%s)\n", err_text(-resp->error));
 	}
 }
