@@ -16,7 +16,11 @@
 #include <sys/utsname.h>
 #include <sys/wait.h>
 
-#include "unotify.h"
+#include "bench.h"
+#include "bpf.h"
+#include "output.h"
+#include "supervisor.h"
+#include "target.h"
 
 #define REPS	5
 
@@ -84,8 +88,8 @@ time_unsupervised(int filtered)
 static long
 time_supervised(const char *path, int sync_wakeup)
 {
-	struct target_plan plan = { .async_wakeup = 1, .body = time_mkdirs, .arg = (void *)path };
-	struct policy policy = { 0, 0 };
+	struct target_plan plan = { .body = time_mkdirs, .arg = (void *)path };
+	struct supervision how = { .async_wakeup = !sync_wakeup };
 	struct target t;
 
 	if (spawn_target(&plan, &t) == -1)
@@ -93,10 +97,10 @@ time_supervised(const char *path, int sync_wakeup)
 	if (sync_wakeup && ioctl(t.listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
 	    SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP) == -1) {
 		kill(t.pid, SIGKILL);
-		supervise(&t, &policy);
+		supervise(&t, &how);
 		return 0;
 	}
-	if (supervise(&t, &policy) != 0)
+	if (supervise(&t, &how) != 0)
 		die("benchmark target failed");
 	return median();
 }

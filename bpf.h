@@ -92,6 +92,9 @@ struct seccomp_notif_resp {
 #define SECCOMP_IOCTL_NOTIF_ID_VALID	SECCOMP_IOC(1, 2, sizeof(uint64_t))
 #define SECCOMP_IOCTL_NOTIF_SET_FLAGS	SECCOMP_IOC(1, 4, sizeof(uint64_t))
 
+/* x86-64: the page size the path reader steps by */
+#define PAGE	4096
+
 /* linux/audit.h */
 #define AUDIT_ARCH_X86_64	0xc000003eU
 #define AUDIT_ARCH_I386		0x40000003U

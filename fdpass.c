@@ -5,7 +5,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "unotify.h"
+#include "fdpass.h"
 
 union cmsg_space {
 	struct cmsghdr align;
@@ -37,6 +37,25 @@ send_fd(int sock, int fd)
 	return 0;
 }
 
+/* Closes every descriptor that a message's SCM_RIGHTS parts brought. */
+static void
+close_received(struct msghdr *msg)
+{
+	struct cmsghdr *cmsg;
+	size_t i, n;
+	int fd;
+
+	for (cmsg = CMSG_FIRSTHDR(msg); cmsg; cmsg = CMSG_NXTHDR(msg, cmsg)) {
+		if (cmsg->cmsg_level != SOL_SOCKET || cmsg->cmsg_type != SCM_RIGHTS)
+			continue;
+		n = (cmsg->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		for (i = 0; i < n; i++) {
+			memcpy(&fd, CMSG_DATA(cmsg) + i * sizeof(int), sizeof(int));
+			close(fd);
+		}
+	}
+}
+
 /* Returns the received fd (close-on-exec), or -1: errno EPIPE when the
  * peer closed without sending, EPROTO when the message is not exactly one
  * SCM_RIGHTS fd (any fds that did arrive are closed, not leaked). */
@@ -64,15 +83,12 @@ recv_fd(int sock)
 	}
 	cmsg = CMSG_FIRSTHDR(&msg);
 	if (!cmsg || cmsg->cmsg_level != SOL_SOCKET || cmsg->cmsg_type != SCM_RIGHTS
-	    || cmsg->cmsg_len != CMSG_LEN(sizeof(int))) {
+	    || cmsg->cmsg_len != CMSG_LEN(sizeof(int))
+	    || (msg.msg_flags & MSG_CTRUNC)) {
+		close_received(&msg);
 		errno = EPROTO;
 		return -1;
 	}
 	memcpy(&fd, CMSG_DATA(cmsg), sizeof(int));
-	if (msg.msg_flags & MSG_CTRUNC) {
-		close(fd);
-		errno = EPROTO;
-		return -1;
-	}
 	return fd;
 }

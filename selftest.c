@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -18,7 +19,12 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
-#include "unotify.h"
+#include "bpf.h"
+#include "output.h"
+#include "readpath.h"
+#include "selftest.h"
+#include "supervisor.h"
+#include "target.h"
 
 #define CHECK_MS	10000
 #define SPOOF_PATH	"/unotify-selftest"
@@ -121,8 +127,7 @@ start(struct target *t, unsigned listen_flags, unsigned second, int (*body)(void
 {
 	struct target_plan plan = {
 		.listen_flags = listen_flags,
-		.second = second,
-		.async_wakeup = 1,	/* the kernel's default; check_sync_wake_up sets it */
+		.second = second,	/* SYNC_WAKE_UP stays off: check_sync_wake_up sets it */
 		.body = body,
 		.arg = arg,
 	};
@@ -483,7 +488,7 @@ check_i386_notified(void)
 	if (start(&t, 0, 0, do_int80_mkdir, NULL) == -1)
 		return fail("starting the target: %s", strerror(errno));
 	if (!(bad = receive(&t))) {
-		err = read_string(nb.req->pid, d->args[0], path, 0);
+		err = read_path(nb.req->pid, d->args[0], path, READ_ANY);
 		if (d->arch != AUDIT_ARCH_I386 || d->nr != I386_mkdir)
 			bad = fail("nr %d arch %#x, expected %d %#x", d->nr, d->arch,
 			    I386_mkdir, AUDIT_ARCH_I386);
@@ -499,25 +504,25 @@ check_i386_notified(void)
 }
 
 static const char *
-page_end_read(int via_proc_mem)
+page_end_read(enum reader how)
 {
 	char path[PATH_MAX];
 	struct target t;
 	const char *bad;
 	int err;
 
-	if (via_proc_mem && access("/proc/self/mem", R_OK) == -1)
+	if (how == READ_PROC_MEM && access("/proc/self/mem", R_OK) == -1)
 		return "SKIP no /proc mounted";
 	if (start(&t, 0, 0, do_page_end_mkdirs, NULL) == -1)
 		return fail("starting the target: %s", strerror(errno));
 	if (!(bad = receive(&t))) {
-		err = read_string(nb.req->pid, nb.req->data.args[0], path, via_proc_mem);
+		err = read_path(nb.req->pid, nb.req->data.args[0], path, how);
 		if (err || strcmp(path, SPOOF_PATH) != 0)
 			bad = fail("path ending at the page end: %s", err ? strerror(err) : path);
 		answer(&t, 0, -EPERM, 0);
 	}
 	if (!bad && !(bad = receive(&t))) {
-		err = read_string(nb.req->pid, nb.req->data.args[0], path, via_proc_mem);
+		err = read_path(nb.req->pid, nb.req->data.args[0], path, how);
 		if (err != EFAULT)
 			bad = fail("unterminated path into the unmapped page: %s, expected EFAULT",
 			    strerror(err));
@@ -532,13 +537,13 @@ page_end_read(int via_proc_mem)
 static const char *
 check_page_end(void)
 {
-	return page_end_read(0);
+	return page_end_read(READ_ANY);
 }
 
 static const char *
 check_page_end_proc(void)
 {
-	return page_end_read(1);
+	return page_end_read(READ_PROC_MEM);
 }
 
 static const char *

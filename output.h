@@ -1,0 +1,25 @@
+/* output.h: the output layer.  Every line is formatted whole, then
+ * written with one write(2), so lines of target and supervisor never
+ * split each other. */
+#ifndef OUTPUT_H
+#define OUTPUT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#define PRINTF(f, a)	__attribute__((format(printf, f, a)))
+
+extern int quiet;	/* the benchmark turns say() and say_err() off */
+extern void (*before_die)(void);	/* what die() ends before exit 125 */
+
+const char *err_text(int e);
+void write_all(int fd, const char *p, size_t n);
+size_t vfmt(char *out, size_t size, const char *fmt, va_list ap);
+size_t format(char *out, size_t size, const char *fmt, ...) PRINTF(3, 4);
+void say(const char *fmt, ...) PRINTF(1, 2);
+void say_err(const char *fmt, ...) PRINTF(1, 2);
+void complain(const char *fmt, ...) PRINTF(1, 2);
+_Noreturn void die(const char *fmt, ...) PRINTF(1, 2);
+_Noreturn void usage_error(const char *usage, const char *fmt, ...) PRINTF(2, 3);
+
+#endif

@@ -1,0 +1,76 @@
+/* readpath.c: copies a NUL-terminated path out of the target's memory. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/uio.h>
+
+#include "bpf.h"
+#include "output.h"
+#include "readpath.h"
+
+static int vm_readv_missing;	/* CONFIG_CROSS_MEMORY_ATTACH=n: use /proc/PID/mem */
+
+static ssize_t
+read_by_vm(pid_t pid, uint64_t addr, char *buf, size_t len)
+{
+	struct iovec local = { buf, len }, remote = { (void *)(uintptr_t)addr, len };
+
+	return process_vm_readv(pid, &local, 1, &remote, 1, 0);
+}
+
+static int
+open_proc_mem(pid_t pid)
+{
+	char name[32];
+
+	format(name, sizeof(name), "/proc/%d/mem", (int)pid);
+	return open(name, O_RDONLY | O_CLOEXEC);
+}
+
+/* Copies the NUL-terminated string at addr in task pid into buf (PATH_MAX
+ * bytes), a page at a time, so that a string ending just before an
+ * unmapped page is read without touching that page.  Returns 0, or what
+ * the kernel itself answers for such a path: EFAULT when it cannot be
+ * read, ENAMETOOLONG when no NUL comes within PATH_MAX bytes.  Needs no
+ * /proc (initramfs) unless process_vm_readv(2) is missing. */
+int
+read_path(pid_t pid, uint64_t addr, char *buf, enum reader how)
+{
+	int memfd = -1, err = ENAMETOOLONG;
+	size_t got = 0, want;
+	ssize_t n;
+
+	if (how == READ_PROC_MEM || vm_readv_missing)
+		if ((memfd = open_proc_mem(pid)) == -1)
+			return EFAULT;
+	while (got < PATH_MAX) {
+		want = PAGE - (addr + got) % PAGE;
+		if (want > PATH_MAX - got)
+			want = PATH_MAX - got;
+		if (memfd >= 0) {
+			n = pread(memfd, buf + got, want, (off_t)(addr + got));
+		} else {
+			n = read_by_vm(pid, addr + got, buf + got, want);
+			if (n == -1 && errno == ENOSYS) {
+				vm_readv_missing = 1;
+				if ((memfd = open_proc_mem(pid)) >= 0)
+					continue;
+			}
+		}
+		if (n <= 0) {
+			err = EFAULT;
+			break;
+		}
+		if (memchr(buf + got, 0, n)) {
+			err = 0;
+			break;
+		}
+		got += n;
+	}
+	if (memfd >= 0)
+		close(memfd);
+	return err;
+}

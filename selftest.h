@@ -1,0 +1,7 @@
+/* selftest.h: unotify -t. */
+#ifndef SELFTEST_H
+#define SELFTEST_H
+
+int selftest(void);
+
+#endif

@@ -1,0 +1,31 @@
+/* target.h: the target, the process that runs under the filters: the
+ * demo's mkdir calls, PROG (-x), or a check's or the benchmark's body. */
+#ifndef TARGET_H
+#define TARGET_H
+
+#include <signal.h>
+#include <sys/types.h>
+
+struct target_plan {
+	unsigned listen_flags;	/* more SECCOMP_FILTER_FLAG_* for the notify filter */
+	unsigned second;	/* action of a second filter for mkdir and mkdirat, or 0 */
+	sigset_t mask;		/* the signal mask the target starts with */
+	void (*prepare)(void);	/* first thing in the child, before the filters */
+	int (*body)(void *);	/* runs under the filters; returns the exit status */
+	void *arg;
+};
+
+struct target {
+	pid_t pid;
+	int listener;	/* the supervisor's copy */
+	int pidfd;	/* -1 where pidfd_open(2) is missing */
+};
+
+void plan_demo(struct target_plan *plan, char **dirs);
+void plan_prog(struct target_plan *plan, char **argv);
+int install_filter(unsigned action, unsigned flags);
+int spawn_target(const struct target_plan *plan, struct target *t);
+void start_target(const struct target_plan *plan, struct target *t);
+int exit_code(int wait_status);
+
+#endif

@@ -1,0 +1,97 @@
+# test/lib.sh: the suite's assertions, sourced by test.sh.  Each prints a
+# TAP line and counts it.  $U is unotify, $work a fresh directory in /tmp.
+
+n=0 passed=0 failed=0 skipped=0
+TAB=$(printf '\t')
+
+pass() {
+	n=$((n + 1)) passed=$((passed + 1))
+	echo "ok $n - $1"
+}
+
+flunk() {
+	n=$((n + 1)) failed=$((failed + 1))
+	echo "not ok $n - $1"
+	shift
+	for text; do
+		printf '%s\n' "$text" | sed 's/^/#   /'
+	done
+}
+
+skip() {
+	n=$((n + 1)) skipped=$((skipped + 1))
+	echo "ok $n - $1 # SKIP $2"
+}
+
+# PIDs and notification IDs change from run to run; tabs are shown as \t.
+mask() {
+	sed -e "s/$TAB/\\\\t/g" -e 's/PID = [0-9][0-9]*/PID = N/' \
+	    -e 's/(ID 0x[0-9a-f]*) for PID [0-9]*/(ID X) for PID N/'
+}
+
+# testing NAME COMMAND EXPECTED [STATUS]: COMMAND's output (stdout and
+# stderr, masked) and exit status must be exactly EXPECTED and STATUS.
+testing() {
+	got=$(cd "$work" && eval "$2" 2>&1; echo "exit $?")
+	got=$(printf '%s\n' "$got" | mask)
+	want="exit ${4:-0}"
+	[ -z "$3" ] || want=$(printf '%s\n%s' "$3" "$want")
+	if [ "$got" = "$want" ]; then
+		pass "$1"
+	else
+		flunk "$1" "command: $2" "expected:" "$want" "got:" "$got"
+	fi
+}
+
+# check NAME TEST...: a shell test that must hold
+check() {
+	name=$1
+	shift
+	if "$@"; then
+		pass "$name"
+	else
+		flunk "$name" "failed: $*"
+	fi
+}
+
+# has FILE TEXT...: each TEXT occurs in FILE, in this order
+has() {
+	file=$1 last=0
+	shift
+	for text; do
+		at=$(mask <"$file" | grep -n -F -- "$text" | cut -d: -f1 | awk -v l="$last" '$1 > l { print; exit }')
+		[ -n "$at" ] || { echo "# missing after line $last: $text"; return 1; }
+		last=$at
+	done
+}
+
+count() {
+	mask <"$1" | grep -c -F -- "$2"
+}
+
+# Waits (at most 30 s) until FILE holds TEXT: the signal cases act when the
+# supervisor is seen in its countdown, not after a sleep and a hope.
+wait_for() {
+	i=0
+	until grep -q -F -- "$2" "$1" 2>/dev/null; do
+		i=$((i + 1))
+		[ $i -le 600 ] || return 1
+		sleep 0.05
+	done
+}
+
+# usage_error NAME FIRST-LINE ARGS...: exit 125, that line first on
+# stderr, then the usage; nothing on stdout; nothing created.
+usage_error() {
+	name=$1 line=$2
+	shift 2
+	(cd "$work" && "$U" "$@" >"$work/out" 2>"$work/err")
+	rc=$?
+	first=$(head -n 1 "$work/err")
+	if [ $rc = 125 ] && [ "$first" = "$line" ] && [ ! -s "$work/out" ] \
+	    && grep -q '^usage: unotify' "$work/err" && [ ! -e "$work/q" ]; then
+		pass "$name"
+	else
+		flunk "$name" "exit $rc, expected 125" "stderr: $first" "expected: $line"
+	fi
+}

@@ -1,0 +1,44 @@
+# test/paths.sh: long, escaping and unreadable paths.
+
+path_cases() {
+	p=$(printf './%.0s' $(seq 2046))abc
+	out=$work/p4095.out
+	(cd "$work" && "$U" "$p" >"$out" 2>&1)
+	check "4095-byte ./ path is read whole and CONTINUEd" \
+	    has "$out" "\\tS: target can execute system call" "T: SUCCESS: mkdir(2) returned 0"
+	check "4095-byte path: the kernel created ./abc" [ -d "$work/abc" ]
+
+	for len in 4096 5000; do
+		p=$(printf './%.0s' $(seq 2046))$(printf 'a%.0s' $(seq $((len - 4092))))
+		out=$work/p$len.out
+		(cd "$work" && "$U" "$p" >"$out" 2>&1)
+		check "$len-byte path: no NUL within PATH_MAX: ENAMETOOLONG" \
+		    has "$out" "\\tS: spoofing error for invalid pathname (File name too long)" \
+		    "\\tS: sending response (flags = 0; val = 0; error = -36)" \
+		    "T: ERROR: mkdir(2): File name too long"
+	done
+
+	esc=$(basename "$work")-escape
+	testing "/tmp/../x is refused with EPERM" "\"$U\" $work/../$esc 2>&1 | grep 'S: \\(ref\\|exec\\)\\|ERROR'" \
+	    "\\tS: refusing path outside /tmp/ (Operation not permitted)
+T: ERROR: mkdir(2): Operation not permitted"
+	check "/tmp/../x: nothing created" [ ! -e "/tmp/$esc" ]
+
+	ln -s /etc "$work/link"
+	testing "a symlink under /tmp pointing outside is refused with EPERM" \
+	    "\"$U\" $work/link/$esc 2>&1 | grep 'S: \\(ref\\|exec\\)\\|ERROR'" \
+	    "\\tS: refusing path outside /tmp/ (Operation not permitted)
+T: ERROR: mkdir(2): Operation not permitted"
+	check "symlink: nothing created in /etc" [ ! -e "/etc/$esc" ]
+
+	testing "/ and /tmp, ancestors of the served area, get EEXIST" \
+	    "\"$U\" / /tmp 2>&1 | grep 'ERROR'" "T: ERROR: mkdir(2): File exists
+T: ERROR: mkdir(2): File exists"
+
+	testing "unreadable path pointer: EFAULT (-x)" "\"$U\" -x \"$RAW\" -fault" \
+	    "\\tS: got notification (ID X) for PID N
+\\tS: spoofing error for invalid pathname (Bad address)
+\\tS: sending response (flags = 0; val = 0; error = -14)
+mkdir-raw: Bad address
+\\tS: target has terminated; bye" 14
+}

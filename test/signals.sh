@@ -1,0 +1,39 @@
+# test/signals.sh: signals to the target and to unotify during -d.
+
+signal_cases() {
+	out=$work/sigint.out
+	"$U" -d 2 "$work/s1" "$work/s2" >"$out" 2>&1 &
+	sup=$!
+	wait_for "$out" 'delaying for 2 seconds:' && kill -INT "$(sed -n 's/^T: PID = //p' "$out")"
+	wait $sup
+	echo "exit $?" >>"$out"
+	check "-d 2, SIGINT to the target: EINTR, ID check fails, next DIR served" \
+	    has "$out" "T: received signal" "T: ERROR: mkdir(2): Interrupted system call" \
+	    "\\tS: notification ID check failed!!!: No such file or directory" \
+	    "\\tS: executing: mkdir(\"$work/s2\", 0700)" "T: SUCCESS: mkdir(2) returned" \
+	    "\\tS: target has terminated; bye" "exit 0"
+	check "-d 2, SIGINT: two notifications, no response sent for the first" \
+	    [ "$(count "$out" 'got notification')" = 2 -a "$(count "$out" 'sending response')" = 1 ]
+	check "-d 2, SIGINT: first DIR not created, second created" [ ! -e "$work/s1" -a -d "$work/s2" ]
+
+	out=$work/sigkill.out
+	"$U" -d 2 "$work/k1" >"$out" 2>&1 &
+	sup=$!
+	wait_for "$out" 'delaying for 2 seconds:' && kill -KILL "$(sed -n 's/^T: PID = //p' "$out")"
+	wait $sup
+	echo "exit $?" >>"$out"
+	check "-d 2, SIGKILL to the target: ID check fails, bye, exit 137" \
+	    has "$out" "\\tS: notification ID check failed!!!: No such file or directory" \
+	    "\\tS: target has terminated; bye" "exit 137"
+	check "-d 2, SIGKILL: nothing sent, nothing created" \
+	    [ "$(count "$out" 'sending response')" = 0 -a ! -e "$work/k1" ]
+
+	out=$work/sigterm.out
+	"$U" -d 2 "$work/t1" >"$out" 2>&1 &
+	sup=$!
+	wait_for "$out" 'delaying for 2 seconds:' && kill -TERM $sup
+	wait $sup
+	echo "exit $?" >>"$out"
+	check "SIGTERM to unotify is passed to the target: its status 143" \
+	    has "$out" "\\tS: notification ID check failed!!!" "\\tS: target has terminated; bye" "exit 143"
+}
