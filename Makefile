@@ -7,9 +7,10 @@ LDFLAGS = -static -s -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro
 PREFIX = /usr/local
 DESTDIR =
 SIZE_LIMIT = 49152
-OBJ = unotify.o output.o target.o fdpass.o supervisor.o readpath.o policy.o selftest.o bench.o
+OBJ = unotify.o output.o target.o fdpass.o notif.o supervisor.o readpath.o policy.o caller.o \
+    selftest.o bench.o
 HOSTCC = cc
-HELPERS = build/mkdir-raw build/fdpass-check build/minimal build/uapi-ours build/uapi-kernel
+HELPERS = build/mkdir-raw build/become build/fdpass-check build/minimal build/uapi-ours build/uapi-kernel
 
 all: unotify
 
@@ -17,7 +18,8 @@ unotify: $(OBJ)
 	$(CC) $(LDFLAGS) -o $@ $(OBJ)
 	@echo "unotify: `wc -c <$@` bytes stripped (limit $(SIZE_LIMIT))"
 
-$(OBJ): bpf.h output.h target.h fdpass.h supervisor.h readpath.h policy.h selftest.h bench.h
+$(OBJ): bpf.h output.h target.h fdpass.h notif.h supervisor.h readpath.h policy.h caller.h \
+    selftest.h bench.h
 
 size-limit:
 	@echo $(SIZE_LIMIT)
@@ -28,6 +30,10 @@ helpers: $(HELPERS)
 build/mkdir-raw: test/mkdir-raw.c bpf.h
 	@mkdir -p build
 	$(CC) -static -Os -o $@ test/mkdir-raw.c
+
+build/become: test/become.c bpf.h
+	@mkdir -p build
+	$(CC) -static -Os -o $@ test/become.c
 
 build/fdpass-check: test/fdpass-check.c fdpass.c fdpass.h
 	@mkdir -p build

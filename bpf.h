@@ -110,6 +110,35 @@ struct seccomp_notif_resp {
 #define I386_mkdirat		296
 #define I386_getpid		20
 
+/* capabilities (linux/capability.h): capget/capset, version 3 */
+#define _LINUX_CAPABILITY_VERSION_3	0x20080522
+#define CAP_DAC_OVERRIDE	1
+#define CAP_DAC_READ_SEARCH	2
+#define CAP_FOWNER		3
+
+struct cap_header {
+	uint32_t version;
+	int pid;
+};
+
+struct cap_data {
+	uint32_t effective;
+	uint32_t permitted;
+	uint32_t inheritable;
+};
+
+/* openat2 (linux/openat2.h), Linux 5.6 */
+struct open_how {
+	uint64_t flags;
+	uint64_t mode;
+	uint64_t resolve;
+};
+
+#define RESOLVE_NO_MAGICLINKS	0x02
+#define RESOLVE_NO_SYMLINKS	0x04
+#define RESOLVE_BENEATH		0x08
+#define RESOLVE_IN_ROOT		0x10
+
 /* The filter vocabulary.  Every filter loads the architecture first. */
 #define STMT(code, k)		{ (code), 0, 0, (k) }
 #define JUMP(code, k, jt, jf)	{ (code), (jt), (jf), (k) }
@@ -139,6 +168,43 @@ static inline int
 close_range(unsigned first, unsigned last, unsigned flags)
 {
 	return syscall(SYS_close_range, first, last, flags);
+}
+
+static inline int
+openat2(int dirfd, const char *path, struct open_how *how)
+{
+	return syscall(SYS_openat2, dirfd, path, how, sizeof(*how));
+}
+
+/* Per-thread identity: musl's wrappers for these act on every thread. */
+static inline int
+sys_setfsuid(uid_t uid)
+{
+	return syscall(SYS_setfsuid, uid);
+}
+
+static inline int
+sys_setfsgid(gid_t gid)
+{
+	return syscall(SYS_setfsgid, gid);
+}
+
+static inline int
+sys_setgroups(size_t n, const gid_t *groups)
+{
+	return syscall(SYS_setgroups, n, groups);
+}
+
+static inline int
+capget(struct cap_header *h, struct cap_data *d)
+{
+	return syscall(SYS_capget, h, d);
+}
+
+static inline int
+capset(struct cap_header *h, const struct cap_data *d)
+{
+	return syscall(SYS_capset, h, d);
 }
 
 /* An i386 system call from 64-bit code: int 0x80 (needs IA32 emulation).

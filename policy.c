@@ -1,6 +1,7 @@
-/* policy.c: the policy.  A path below /tmp/ is created by the supervisor
- * and success spoofed; "./" is left to the kernel (CONTINUE); anything
- * else gets a spoofed error.  Nothing is ever created outside /tmp. */
+/* policy.c: the policy.  A path below /tmp/ is created by the supervisor,
+ * acting as the caller, and success spoofed; "./" is left to the kernel
+ * (CONTINUE); anything else gets a spoofed error.  Nothing is ever
+ * created outside /tmp. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -8,41 +9,43 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "caller.h"
+#include "notif.h"
 #include "output.h"
 #include "policy.h"
 
-#define OUTSIDE_TMP	(-2)	/* open_parent_in_tmp: the path leaves /tmp */
+#define OUTSIDE_TMP	(-2)	/* open_parent: the path leaves /tmp */
 
-/* Opens, without following any symlink, the directory below /tmp that
- * will hold the last component of 'path' and points *name at it.  Returns
- * the fd, -1 with errno, or OUTSIDE_TMP: a ".." or a symlink could point
- * anywhere, and we create things with our own rights. */
+static int openat2_missing;	/* Linux < 5.6: walk one component at a time */
+
 static int
-open_parent_in_tmp(char *path, char **name)
+has_dotdot(const char *p)
 {
-	char *comp, *next, *p;
-	int dir, sub;
-
-	for (p = path + strlen(SERVED_DIR); *p; p++)
+	for (; *p; p++)
 		if (p[0] == '/' && p[1] == '.' && p[2] == '.' && (p[3] == '/' || p[3] == '\0'))
-			return OUTSIDE_TMP;
-	if ((dir = open(SERVED_DIR, O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1)
+			return 1;
+	return 0;
+}
+
+/* Before openat2: one directory at a time, never following a symlink. */
+static int
+walk_nofollow(int dir, char *parent)
+{
+	char *comp, *next, target;
+	int sub, e, link;
+
+	if ((dir = dup(dir)) == -1)
 		return -1;
-	*name = ".";
-	for (comp = path + strlen(SERVED_DIR "/"); *comp; comp = next) {
+	for (comp = parent; *comp; comp = next) {
 		for (next = comp; *next && *next != '/'; next++)
 			;
 		while (*next == '/')
 			*next++ = '\0';
-		if (*next == '\0') {
-			*name = comp;
-			break;
-		}
+		if (*comp == '\0' || strcmp(comp, ".") == 0)
+			continue;
 		sub = openat(dir, comp, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		if (sub == -1) {
-			char target;
-			int e = errno, link;
-
+			e = errno;
 			link = readlinkat(dir, comp, &target, 1) >= 0;
 			close(dir);
 			errno = e;
@@ -54,31 +57,105 @@ open_parent_in_tmp(char *path, char **name)
 	return dir;
 }
 
-static void
-make_dir_in_tmp(const struct call *c, int prog, struct seccomp_notif_resp *resp)
+/* Opens, in the caller's root and with the caller's rights, the directory
+ * below /tmp that will hold the last component of 'path', and points
+ * *name at that component (in 'path', which is cut; it has no "..").
+ * Returns the fd, -1 with errno, or OUTSIDE_TMP: a symlink below /tmp
+ * could point anywhere. */
+static int
+open_parent(int root, char *path, char **name)
 {
-	char copy[PATH_MAX], *name;
-	int dir;
+	struct open_how in_root = { O_PATH | O_DIRECTORY | O_CLOEXEC, 0,
+	    RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS };
+	struct open_how beneath = { O_PATH | O_DIRECTORY | O_CLOEXEC, 0,
+	    RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS };
+	char *rel = path + strlen(SERVED_DIR), *end, *slash;
+	int tmp, dir = -1;
 
-	memcpy(copy, c->path, strlen(c->path) + 1);
-	dir = open_parent_in_tmp(copy, &name);
-	if (dir == OUTSIDE_TMP) {
-		resp->error = -EPERM;
-		say("\tS: refusing path outside /tmp/ (%s)\n", err_text(EPERM));
-		return;
-	}
-	say("\tS: executing: %s(\"%s\", %#llo)\n", c->name, c->path, (unsigned long long)c->mode);
-	if (dir >= 0 && mkdirat(dir, name, c->mode) == 0) {
-		/* mkdir(2) returns 0, and real programs (-x) take anything
-		 * else for failure; the demo shows the value is spoofed. */
-		resp->val = prog ? 0 : strlen(c->path);
-		say("\tS: success! spoofed return = %lld\n", (long long)resp->val);
+	while (*rel == '/')
+		rel++;
+	for (end = rel + strlen(rel); end > rel && end[-1] == '/'; )
+		*--end = '\0';
+	slash = strrchr(rel, '/');
+	*name = slash ? slash + 1 : *rel ? rel : ".";
+	if (slash)
+		*slash = '\0';
+	else
+		rel = ".";
+	/* "/tmp" itself is found as the caller's kernel would find it,
+	 * inside its root; below it, nothing is followed. */
+	tmp = openat2_missing ? -1 : openat2(root, SERVED_DIR + 1, &in_root);
+	if (tmp == -1 && errno == ENOSYS)
+		openat2_missing = 1;
+	if (openat2_missing)
+		tmp = openat(root, SERVED_DIR + 1, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (tmp == -1)
+		return -1;
+	if (!openat2_missing) {
+		dir = openat2(tmp, rel, &beneath);
+		if (dir == -1 && (errno == ELOOP || errno == EXDEV))
+			dir = OUTSIDE_TMP;
 	} else {
-		resp->error = -errno;
-		say("\tS: failure! (errno = %d; %s)\n", errno, err_text(errno));
+		dir = walk_nofollow(tmp, rel);
 	}
+	close(tmp);
+	return dir;
+}
+
+/* Makes the directory as the caller would have made it.  Returns -1 when
+ * the notification went stale before anything was made. */
+static int
+make_in_tmp(const struct call *c, const struct rules *r, struct seccomp_notif_resp *resp)
+{
+	static struct caller who;
+	char copy[PATH_MAX], *name;
+	const char *why;
+	int dir, made, e;
+
+	if (has_dotdot(c->path + strlen(SERVED_DIR)))
+		goto outside;
+	if (learn_caller(c->pid, !r->prog, &who, &why) == -1) {
+		resp->error = -EPERM;
+		say("\tS: cannot learn the caller's identity (%s): refusing\n", why);
+		return 0;
+	}
+	/* Identity and root were read from /proc/PID: they are the caller's
+	 * only if its call still waits, and its PID was not reused. */
+	if (!id_valid(c->listener, c->id)) {
+		forget_caller(&who);
+		return -1;
+	}
+	if (become_caller(&who) == -1) {
+		forget_caller(&who);
+		resp->error = -EPERM;
+		say("\tS: cannot act as the caller (%s): refusing\n", err_text(errno));
+		return 0;
+	}
+	memcpy(copy, c->path, strlen(c->path) + 1);
+	dir = open_parent(who.root, copy, &name);
+	made = dir >= 0 && mkdirat(dir, name, c->mode) == 0;
+	e = errno;
+	return_to_self();
+	forget_caller(&who);
 	if (dir >= 0)
 		close(dir);
+	if (dir == OUTSIDE_TMP)
+		goto outside;
+	say("\tS: executing: %s(\"%s\", %#llo)\n", c->name, c->path, (unsigned long long)c->mode);
+	if (made) {
+		/* mkdir(2) returns 0, and real programs (-x) take anything
+		 * else for failure; the demo shows the value is spoofed. */
+		resp->val = r->prog ? 0 : strlen(c->path);
+		say("\tS: success! spoofed return = %lld\n", (long long)resp->val);
+	} else {
+		resp->error = -e;
+		say("\tS: failure! (errno = %d; %s)\n", e, err_text(e));
+	}
+	return 0;
+outside:
+	resp->error = -EPERM;
+	say("\tS: refusing path outside /tmp/ (%s)\n", err_text(EPERM));
+	return 0;
 }
 
 /* "/" and "/tmp" lead to the served area and exist: EEXIST, as from the
@@ -95,16 +172,19 @@ is_tmp_ancestor(const char *path)
 	return *path == '\0';
 }
 
-void
-apply_policy(const struct call *c, int prog, struct seccomp_notif_resp *resp)
+/* Fills in the answer to call c.  Returns -1, with nothing to send, when
+ * the call went away before a side effect. */
+int
+apply_policy(const struct call *c, const struct rules *r, struct seccomp_notif_resp *resp)
 {
-	if (strncmp(c->path, SERVED_DIR "/", strlen(SERVED_DIR "/")) == 0) {
-		make_dir_in_tmp(c, prog, resp);
-	} else if (strncmp(c->path, "./", 2) == 0) {
+	if (strncmp(c->path, SERVED_DIR "/", strlen(SERVED_DIR "/")) == 0)
+		return make_in_tmp(c, r, resp);
+	if (strncmp(c->path, "./", 2) == 0) {
 		resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 		say("\tS: target can execute system call\n");
 	} else {
 		resp->error = is_tmp_ancestor(c->path) ? -EEXIST : -EOPNOTSUPP;
 		say("\tS: spoofing error response (%s)\n", err_text(-resp->error));
 	}
+	return 0;
 }

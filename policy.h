@@ -12,11 +12,17 @@
 
 struct call {
 	const char *name;	/* "mkdir" or "mkdirat", for the lines */
+	int listener;
+	uint64_t id;
 	pid_t pid;
 	uint64_t mode;
 	char path[PATH_MAX];	/* as read from the target */
 };
 
-void apply_policy(const struct call *c, int prog, struct seccomp_notif_resp *resp);
+struct rules {
+	int prog;	/* -x: answer real programs as their mkdir(2) expects */
+};
+
+int apply_policy(const struct call *c, const struct rules *r, struct seccomp_notif_resp *resp);
 
 #endif

@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 
 #include "bpf.h"
+#include "notif.h"
 #include "output.h"
 #include "readpath.h"
 #include "selftest.h"

@@ -8,16 +8,14 @@
 #include <string.h>
 #include <time.h>
 #include <sys/ioctl.h>
-#include <sys/mman.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
 
+#include "notif.h"
 #include "output.h"
 #include "policy.h"
 #include "readpath.h"
 #include "supervisor.h"
-
-#define MAX(a, b)	((a) > (b) ? (a) : (b))
 
 static int sigfd = -1;	/* signals for the supervisor, where it takes them */
 
@@ -27,34 +25,6 @@ struct supervisor {
 	const struct supervision *how;
 	int reaped, status, stopped;
 };
-
-void
-notif_buffers(struct notif_buffers *nb)
-{
-	static struct notif_buffers cached;
-	struct seccomp_notif_sizes sizes;
-
-	if (!cached.req) {
-		if (seccomp(SECCOMP_GET_NOTIF_SIZES, 0, &sizes) == -1)
-			die("seccomp(SECCOMP_GET_NOTIF_SIZES):");
-		/* A newer kernel's structs may be larger than ours: size the
-		 * buffers for both, so that neither side reads past the end. */
-		cached.req_size = (MAX(sizes.seccomp_notif, sizeof(struct seccomp_notif)) + 7) & ~7;
-		cached.resp_size = MAX(sizes.seccomp_notif_resp, sizeof(struct seccomp_notif_resp));
-		cached.req = mmap(NULL, cached.req_size + cached.resp_size,
-		    PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (cached.req == MAP_FAILED)
-			die("mmap:");
-		cached.resp = (void *)((char *)cached.req + cached.req_size);
-	}
-	*nb = cached;
-}
-
-int
-id_valid(int listener, uint64_t id)
-{
-	return ioctl(listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) == 0;
-}
 
 /* Signals for the supervisor arrive on a signalfd, read in its poll
  * loop; SIGCHLD too where pidfd_open(2) (Linux 5.3) is missing.  *before
@@ -181,6 +151,8 @@ serve_one(struct supervisor *sv)
 	c.path[0] = '\0';
 	arg = which_call(&req->data, &c);
 	if (arg >= 0) {
+		c.listener = listener;
+		c.id = req->id;
 		c.pid = req->pid;
 		addr = req->data.args[arg];
 		c.mode = req->data.args[arg + 1];
@@ -188,25 +160,27 @@ serve_one(struct supervisor *sv)
 			addr &= 0xffffffff;	/* as the kernel reads an i386 argument */
 			c.mode &= 0xffffffff;
 		}
+		/* No ID check here: an answer that only continues or spoofs an
+		 * error is bound to the ID, and SEND fails with ENOENT for a
+		 * stale one.  The policy checks before it makes anything. */
 		err = read_path(req->pid, addr, c.path, READ_ANY);
-		/* The call may have been interrupted while we read, and the
-		 * memory reused; or the task died and its PID was recycled.
-		 * Act only on bytes read while the ID was still valid. */
-		if (!id_valid(listener, req->id))
-			goto gone;
 		if (err) {
 			resp->error = -err;
 			say("\tS: spoofing error for invalid pathname (%s)\n", err_text(err));
-		} else {
-			apply_policy(&c, sv->how->prog, resp);
+		} else if (apply_policy(&c, &sv->how->rules, resp) == -1) {
+			goto gone;
 		}
 	} else {
 		resp->error = -ENOSYS;
 		say("\tS: spoofing error response (%s)\n", err_text(ENOSYS));
 	}
+	bye = arg >= 0 && !err && strcmp(c.path, "/bye") == 0;
+	/* Stopping is a side effect: only for a call that still waits (the
+	 * bytes may have been read from memory reused after a signal). */
+	if (bye && !id_valid(listener, req->id))
+		goto gone;
 	say("\tS: sending response (flags = %#x; val = %lld; error = %d)\n",
 	    (unsigned)resp->flags, (long long)resp->val, (int)resp->error);
-	bye = arg >= 0 && !err && strcmp(c.path, "/bye") == 0;
 	if (bye)	/* before the answer wakes the target: a fixed order */
 		say("\tS: terminating **********\n");
 	/* ENOENT: a signal interrupted the call after our last check (or

@@ -22,7 +22,7 @@ die() {
 	exit 1
 }
 
-for part in lib demo signals paths options exec selftest build guest; do
+for part in lib demo signals paths options exec caller selftest build guest; do
 	. "$here/test/$part.sh"
 done
 
@@ -38,6 +38,7 @@ run_suite() {
 		path_cases
 		input_cases
 		prog_cases
+		caller_cases
 		kernel_cases
 		[ "$stage" = host ] && build_cases
 		;;
@@ -65,7 +66,7 @@ case ${1:-} in
 	;;
 --stage)
 	stage=$2
-	U=/bin/unotify RAW=/bin/mkdir-raw
+	U=/bin/unotify RAW=/bin/mkdir-raw BECOME=/bin/become
 	start_suite
 	run_suite
 	finish
@@ -77,7 +78,7 @@ case ${1:-} in
 esac
 
 sh "$here/test/packages.sh" test || exit 1
-U=$here/unotify RAW=$build/mkdir-raw
+U=$here/unotify RAW=$build/mkdir-raw BECOME=$build/become
 make -s -C "$here" unotify helpers >/dev/null || die "make failed"
 start_suite
 run_suite

@@ -127,6 +127,6 @@ main(int argc, char **argv)
 	else
 		plan_demo(&plan, argv + optind);
 	start_target(&plan, &t);
-	how.prog = prog != NULL;
+	how.rules.prog = prog != NULL;
 	return supervise(&t, &how);
 }

@@ -28,7 +28,7 @@ make_initramfs() {
 	root=$build/root
 	rm -rf "$root"
 	mkdir -p "$root/bin" "$root/proc" "$root/dev" "$root/tmp"
-	cp "$(command -v busybox)" "$U" "$RAW" "$root/bin/"
+	cp "$(command -v busybox)" "$U" "$RAW" "$BECOME" "$root/bin/"
 	mkdir -p "$root/test"
 	cp "$here/test.sh" "$root/test.sh"
 	cp "$here"/test/*.sh "$root/test/"

@@ -1,0 +1,19 @@
+/* notif.h: the listener's requests. */
+#ifndef NOTIF_H
+#define NOTIF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bpf.h"
+
+struct notif_buffers {
+	struct seccomp_notif *req;
+	struct seccomp_notif_resp *resp;
+	size_t req_size, resp_size;
+};
+
+void notif_buffers(struct notif_buffers *nb);
+int id_valid(int listener, uint64_t id);
+
+#endif
