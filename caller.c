@@ -138,54 +138,92 @@ parse_status(char *status, struct caller *c)
 	}
 }
 
+/* The last caller's /proc/PID directory and status file, kept open: a
+ * served program makes its calls from few tasks, and the kernel renders
+ * a kept status file without a path lookup.  They are bound to that
+ * task, not to its number: once it is gone they fail (ESRCH), never
+ * showing another task that was given the same PID. */
+static struct { pid_t pid; int dir, status; } proc = { 0, -1, -1 };
+
+static void
+forget_proc(void)
+{
+	if (proc.dir >= 0)
+		close(proc.dir);
+	if (proc.status >= 0)
+		close(proc.status);
+	proc.pid = 0;
+	proc.dir = proc.status = -1;
+}
+
+static int
+open_proc(pid_t pid)
+{
+	char name[32];
+
+	format(name, sizeof(name), "/proc/%d", (int)pid);
+	if ((proc.dir = open(name, O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1
+	    || (proc.status = openat(proc.dir, "status", O_RDONLY | O_CLOEXEC)) == -1) {
+		forget_proc();
+		return -1;
+	}
+	proc.pid = pid;
+	return 0;
+}
+
+/* Reads /proc/PID/status whole into buf. */
 static int
 read_status(pid_t pid, char *buf, size_t size)
 {
-	char name[32];
-	size_t got = 0;
 	ssize_t n;
-	int fd;
+	int fresh = 0;
 
-	format(name, sizeof(name), "/proc/%d/status", (int)pid);
-	if ((fd = open(name, O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
-	while (got < size - 1 && (n = read(fd, buf + got, size - 1 - got)) > 0)
-		got += n;
-	close(fd);
-	buf[got] = '\0';
-	if (got == size - 1) {
-		errno = EFBIG;
+	if (proc.pid != pid) {
+		forget_proc();
+		if (open_proc(pid) == -1)
+			return -1;
+		fresh = 1;
+	}
+	while ((n = pread(proc.status, buf, size, 0)) == -1 && !fresh) {
+		forget_proc();		/* that task is gone; this one has its PID */
+		if (open_proc(pid) == -1)
+			return -1;
+		fresh = 1;
+	}
+	if (n <= 0 || (size_t)n == size) {
+		errno = n == -1 ? errno : EFBIG;
 		return -1;
 	}
+	buf[n] = '\0';
 	return 0;
 }
 
 /* Learns who task pid is, and opens its root.  known_as_self: the caller
- * is unotify's own child that changed nothing (the demo's target), so it
- * needs no /proc.  A supervisor without privileges needs none either: no
- * caller can have gained an identity it lacks.  Otherwise the supervisor
- * fails closed: -1, *why says what was missing. */
+ * is unotify's own child that changes nothing (the demo's target), so no
+ * /proc is needed.  A supervisor without privileges needs none either:
+ * no caller can have gained an identity it lacks.  Otherwise the
+ * supervisor fails closed: -1, and *why says what was missing. */
 int
 learn_caller(pid_t pid, int known_as_self, struct caller *c, const char **why)
 {
 	static char status[8192];
-	char name[32];
 
 	know_self();
 	c->root = -1;
+	if (known_as_self)
+		return caller_is_self(c);
 	if (read_status(pid, status, sizeof(status)) == 0) {
 		if (parse_status(status, c) == -1) {
 			*why = "unexpected /proc/PID/status";
 			return -1;
 		}
-		format(name, sizeof(name), "/proc/%d/root", (int)pid);
-		c->root = open(name, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		c->root = openat(proc.dir, "root", O_PATH | O_DIRECTORY | O_CLOEXEC);
 		if (c->root >= 0 || !self.privileged)
 			return c->root >= 0 ? 0 : caller_is_self(c);
 		*why = "its root cannot be opened";
 		return -1;
 	}
-	if (known_as_self || !self.privileged)
+	if (!self.privileged)
 		return caller_is_self(c);
 	*why = access("/proc/self", F_OK) == 0 ? "the PID is gone" : "no /proc";
 	return -1;
@@ -206,14 +244,15 @@ same_groups(const struct caller *c)
 	    && memcmp(c->groups, self.groups, c->ngroups * sizeof(gid_t)) == 0;
 }
 
-static struct { int groups, ids, caps; } worn;	/* what become_caller changed */
+static struct { int groups, ids, caps, umask; } worn;	/* what become_caller changed */
 
 /* Back to our own identity.  Failing here would leave the supervisor
  * someone else: it dies instead. */
 void
 return_to_self(void)
 {
-	umask(self.umask);
+	if (worn.umask)
+		umask(self.umask);
 	/* First the capabilities, which setting our IDs back needs; again
 	 * after them, since a filesystem UID going back to 0 raises some. */
 	if ((worn.caps || worn.ids) && capset(&cap_self, self.caps) == -1)
@@ -228,7 +267,7 @@ return_to_self(void)
 	}
 	if (worn.groups && sys_setgroups(self.ngroups, self.groups) == -1)
 		die("restoring our groups:");
-	worn.groups = worn.ids = worn.caps = 0;
+	worn.groups = worn.ids = worn.caps = worn.umask = 0;
 }
 
 /* Takes on the caller's filesystem identity for this thread: groups,
@@ -266,7 +305,10 @@ become_caller(const struct caller *c)
 		if (capset(&cap_self, now) == -1)
 			goto failed;
 	}
-	umask(c->umask);
+	if (c->umask != self.umask) {
+		worn.umask = 1;
+		umask(c->umask);
+	}
 	return 0;
 failed:
 	e = errno;

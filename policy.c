@@ -65,38 +65,45 @@ walk_nofollow(int dir, char *parent)
 static int
 open_parent(int root, char *path, char **name)
 {
-	struct open_how in_root = { O_PATH | O_DIRECTORY | O_CLOEXEC, 0,
-	    RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS };
-	struct open_how beneath = { O_PATH | O_DIRECTORY | O_CLOEXEC, 0,
-	    RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS };
-	char *rel = path + strlen(SERVED_DIR), *end, *slash;
-	int tmp, dir = -1;
+	struct open_how how = { O_PATH | O_DIRECTORY | O_CLOEXEC, 0,
+	    RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS };
+	char *parent = path + 1, *end, *slash, *rel;
+	int tmp, dir;
 
-	while (*rel == '/')
-		rel++;
-	for (end = rel + strlen(rel); end > rel && end[-1] == '/'; )
+	for (end = path + strlen(path); end[-1] == '/'; )
 		*--end = '\0';
-	slash = strrchr(rel, '/');
-	*name = slash ? slash + 1 : *rel ? rel : ".";
-	if (slash)
+	if (end - path == strlen(SERVED_DIR)) {
+		*name = ".";	/* "/tmp/" itself: EEXIST, as from the kernel */
+	} else {
+		slash = strrchr(path, '/');
+		*name = slash + 1;
 		*slash = '\0';
-	else
-		rel = ".";
-	/* "/tmp" itself is found as the caller's kernel would find it,
-	 * inside its root; below it, nothing is followed. */
-	tmp = openat2_missing ? -1 : openat2(root, SERVED_DIR + 1, &in_root);
-	if (tmp == -1 && errno == ENOSYS)
-		openat2_missing = 1;
-	if (openat2_missing)
-		tmp = openat(root, SERVED_DIR + 1, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (tmp == -1)
-		return -1;
+	}
+	rel = parent + strlen(SERVED_DIR);	/* "" or "/a/b" */
+	/* One call, all of it in the caller's root, no symlink followed.
+	 * ELOOP may mean only that /tmp itself is a symlink, which the
+	 * caller's kernel would follow: then /tmp first, the rest below. */
 	if (!openat2_missing) {
-		dir = openat2(tmp, rel, &beneath);
+		dir = openat2(root, parent, &how);
+		if (dir >= 0 || (errno != ELOOP && errno != ENOSYS))
+			return dir;
+		openat2_missing = errno == ENOSYS;
+	}
+	if (openat2_missing) {
+		tmp = openat(root, SERVED_DIR + 1, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (tmp == -1)
+			return -1;
+		dir = walk_nofollow(tmp, rel);
+	} else {
+		how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+		if ((tmp = openat2(root, SERVED_DIR + 1, &how)) == -1)
+			return -1;
+		how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+		while (*rel == '/')
+			rel++;
+		dir = openat2(tmp, *rel ? rel : ".", &how);
 		if (dir == -1 && (errno == ELOOP || errno == EXDEV))
 			dir = OUTSIDE_TMP;
-	} else {
-		dir = walk_nofollow(tmp, rel);
 	}
 	close(tmp);
 	return dir;

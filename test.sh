@@ -30,6 +30,7 @@ run_suite() {
 	case $stage in
 	guest-early)
 		early_cases
+		early_caller_cases
 		kernel_cases
 		;;
 	*)

@@ -104,3 +104,15 @@ mkdir-raw: returned 0"
 T: SUCCESS: mkdir(2) returned ${#d}"
 	rm -rf "$cb"
 }
+
+# In the guest, before /proc is mounted: a privileged supervisor cannot
+# learn who a program's caller is, and refuses rather than guess.
+early_caller_cases() {
+	testing "before /proc: -x refuses to create for a caller it cannot know" \
+	    "\"$U\" -x \"$RAW\" $work/early-x | grep -v 'got notif'" \
+	    "\\tS: cannot learn the caller's identity (no /proc): refusing
+\\tS: sending response (flags = 0; val = 0; error = -1)
+mkdir-raw: Operation not permitted
+\\tS: target has terminated; bye"
+	check "before /proc: -x made nothing" [ ! -e "$work/early-x" ]
+}

@@ -6,16 +6,19 @@
  *   mkdir-raw -fault      mkdir with an unmapped path pointer
  *   mkdir-raw -probe32    exit 0 if int 0x80 works here (IA32 emulation)
  *   mkdir-raw -threads DIR  four threads mkdir DIR1..DIR4 at once
+ *   mkdir-raw -loop N DIR   mkdir DIR/0..DIR/N-1; prints ns per call
  * Exit status: 0 if the call returned >= 0, else its errno. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <time.h>
 
 #include "../bpf.h"
 
@@ -50,6 +53,25 @@ four_threads(const char *dir)
 	return failed;
 }
 
+/* N creates in a row, timed: what one served mkdir costs end to end. */
+static int
+loop(long n, const char *dir)
+{
+	struct timespec a, b;
+	char path[4096];
+	long i, failed = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/%ld", dir, i);
+		failed += syscall(SYS_mkdir, path, 0700) != 0;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	printf("mkdir-raw: %ld ns per call, %ld failed\n",
+	    ((b.tv_sec - a.tv_sec) * 1000000000L + b.tv_nsec - a.tv_nsec) / n, failed);
+	return failed != 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -63,6 +85,8 @@ main(int argc, char **argv)
 		return int80(I386_getpid, 0, 0) == getpid() ? 0 : 1;
 	if (strcmp(how, "-threads") == 0)
 		return four_threads(path);
+	if (argc == 4 && strcmp(argv[1], "-loop") == 0)
+		return loop(atol(argv[2]), path);
 	if (strcmp(path, "-fault") == 0) {
 		r = syscall(SYS_mkdir, (char *)8, 0700);
 	} else if (strcmp(how, "-at") == 0) {
