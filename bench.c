@@ -75,7 +75,7 @@ time_unsupervised(int filtered)
 
 	if (pid == 0) {
 		if (filtered && (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1
-		    || install_filter(SECCOMP_RET_ALLOW, 0) == -1))
+		    || install_filter(SECCOMP_RET_ALLOW, 0, SECCOMP_RET_ALLOW) == -1))
 			_exit(125);
 		_exit(time_mkdirs("./"));
 	}

@@ -90,6 +90,8 @@ struct seccomp_notif_resp {
 #define SECCOMP_IOCTL_NOTIF_SEND \
 	SECCOMP_IOC(3, 1, sizeof(struct seccomp_notif_resp))
 #define SECCOMP_IOCTL_NOTIF_ID_VALID	SECCOMP_IOC(1, 2, sizeof(uint64_t))
+/* Linux 5.0-5.8 knew ID_VALID only by this number (the wrong direction) */
+#define SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR	SECCOMP_IOC(2, 2, sizeof(uint64_t))
 #define SECCOMP_IOCTL_NOTIF_SET_FLAGS	SECCOMP_IOC(1, 4, sizeof(uint64_t))
 
 /* x86-64: the page size the path reader steps by */
@@ -109,6 +111,11 @@ struct seccomp_notif_resp {
 #define I386_mkdir		39
 #define I386_mkdirat		296
 #define I386_getpid		20
+
+/* io_uring_setup, _enter, _register: one number on every ABI (Linux 5.1
+ * gave new system calls the same number everywhere) */
+#define IO_URING_SETUP		425
+#define IO_URING_REGISTER	427
 
 /* capabilities (linux/capability.h): capget/capset, version 3 */
 #define _LINUX_CAPABILITY_VERSION_3	0x20080522

@@ -31,9 +31,20 @@ notif_buffers(struct notif_buffers *nb)
 	*nb = cached;
 }
 
+int id_valid_wrong_dir;
+
+/* Linux 5.0-5.8 know the check only by its first number, and say EINVAL
+ * to the current one; from then on we use theirs. */
 int
 id_valid(int listener, uint64_t id)
 {
-	return ioctl(listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) == 0;
+	if (!id_valid_wrong_dir) {
+		if (ioctl(listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) == 0)
+			return 1;
+		if (errno != EINVAL)
+			return 0;
+		id_valid_wrong_dir = 1;
+	}
+	return ioctl(listener, SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR, &id) == 0;
 }
 

@@ -14,6 +14,7 @@ struct notif_buffers {
 };
 
 void notif_buffers(struct notif_buffers *nb);
+extern int id_valid_wrong_dir;	/* set: the ioctl number of Linux 5.0-5.8 */
 int id_valid(int listener, uint64_t id);
 
 #endif

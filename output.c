@@ -46,6 +46,8 @@ write_all(int fd, const char *p, size_t n)
 		w = write(fd, p, n);
 		if (w == -1 && errno == EINTR)
 			continue;
+		if (w == -1 && errno == EPIPE)
+			quiet = 1;	/* nobody reads our lines: serve on in silence */
 		if (w <= 0)
 			return;
 		p += w;

@@ -16,7 +16,7 @@
 
 #define OUTSIDE_TMP	(-2)	/* open_parent: the path leaves /tmp */
 
-static int openat2_missing;	/* Linux < 5.6: walk one component at a time */
+int openat2_missing;	/* Linux < 5.6: walk one component at a time */
 
 static int
 has_dotdot(const char *p)
@@ -109,17 +109,19 @@ open_parent(int root, char *path, char **name)
 	return dir;
 }
 
-/* Makes the directory as the caller would have made it.  Returns -1 when
- * the notification went stale before anything was made. */
+/* Makes the directory 'where' (c's path, or -x's reading of it) as the
+ * caller would have made it.  Returns -1 when the notification went stale
+ * before anything was made. */
 static int
-make_in_tmp(const struct call *c, const struct rules *r, struct seccomp_notif_resp *resp)
+make_in_tmp(const struct call *c, const char *where, const struct rules *r,
+    struct seccomp_notif_resp *resp)
 {
 	static struct caller who;
 	char copy[PATH_MAX], *name;
 	const char *why;
 	int dir, made, e;
 
-	if (has_dotdot(c->path + strlen(SERVED_DIR)))
+	if (has_dotdot(where + strlen(SERVED_DIR)))
 		goto outside;
 	if (learn_caller(c->pid, !r->prog, &who, &why) == -1) {
 		resp->error = -EPERM;
@@ -138,7 +140,7 @@ make_in_tmp(const struct call *c, const struct rules *r, struct seccomp_notif_re
 		say("\tS: cannot act as the caller (%s): refusing\n", err_text(errno));
 		return 0;
 	}
-	memcpy(copy, c->path, strlen(c->path) + 1);
+	memcpy(copy, where, strlen(where) + 1);
 	dir = open_parent(who.root, copy, &name);
 	made = dir >= 0 && mkdirat(dir, name, c->mode) == 0;
 	e = errno;
@@ -179,18 +181,54 @@ is_tmp_ancestor(const char *path)
 	return *path == '\0';
 }
 
-/* Fills in the answer to call c.  Returns -1, with nothing to send, when
- * the call went away before a side effect. */
+/* -x reads an absolute path as the kernel does: repeated slashes are one,
+ * and a "." component names the directory it is in ("//tmp/./x" is
+ * "/tmp/x").  A last "." stays: mkdir of "/tmp/x/." is EEXIST or ENOENT,
+ * never a new x.  ".." stays too, and is refused below /tmp. */
+static void
+kernel_reading(const char *path, char *out)
+{
+	const char *comp, *end;
+	char *o = out;
+
+	for (comp = path; *comp; comp = end) {
+		while (*comp == '/')
+			comp++;
+		for (end = comp; *end && *end != '/'; end++)
+			;
+		if (end == comp || (end - comp == 1 && *comp == '.' && *end))
+			continue;
+		*o++ = '/';
+		memcpy(o, comp, end - comp);
+		o += end - comp;
+	}
+	if (o == out)
+		*o++ = '/';
+	*o = '\0';
+}
+
+/* Fills in the answer to call c.  The demo keeps the original's text
+ * rules; -x answers as the kernel's own mkdir would, and a relative path
+ * (a name below the caller's cwd, or below a mkdirat dirfd) is the
+ * kernel's business, resolved with the caller's own rights.  Returns -1,
+ * with nothing to send, when the call went away before a side effect. */
 int
 apply_policy(const struct call *c, const struct rules *r, struct seccomp_notif_resp *resp)
 {
-	if (strncmp(c->path, SERVED_DIR "/", strlen(SERVED_DIR "/")) == 0)
-		return make_in_tmp(c, r, resp);
-	if (strncmp(c->path, "./", 2) == 0) {
+	static char absolute[PATH_MAX];
+	const char *where = c->path;
+
+	if (r->prog && c->path[0] == '/') {
+		kernel_reading(c->path, absolute);
+		where = absolute;
+	}
+	if (strncmp(where, SERVED_DIR "/", strlen(SERVED_DIR "/")) == 0)
+		return make_in_tmp(c, where, r, resp);
+	if (strncmp(where, "./", 2) == 0 || (r->prog && where[0] != '/')) {
 		resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 		say("\tS: target can execute system call\n");
 	} else {
-		resp->error = is_tmp_ancestor(c->path) ? -EEXIST : -EOPNOTSUPP;
+		resp->error = is_tmp_ancestor(where) ? -EEXIST : -EOPNOTSUPP;
 		say("\tS: spoofing error response (%s)\n", err_text(-resp->error));
 	}
 	return 0;

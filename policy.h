@@ -23,6 +23,8 @@ struct rules {
 	int prog;	/* -x: answer real programs as their mkdir(2) expects */
 };
 
+extern int openat2_missing;	/* set: walk without openat2(2), as before 5.6 */
+
 int apply_policy(const struct call *c, const struct rules *r, struct seccomp_notif_resp *resp);
 
 #endif

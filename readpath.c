@@ -34,8 +34,9 @@ open_proc_mem(pid_t pid)
  * bytes), a page at a time, so that a string ending just before an
  * unmapped page is read without touching that page.  Returns 0, or what
  * the kernel itself answers for such a path: EFAULT when it cannot be
- * read, ENAMETOOLONG when no NUL comes within PATH_MAX bytes.  Needs no
- * /proc (initramfs) unless process_vm_readv(2) is missing. */
+ * read, ENAMETOOLONG when no NUL comes within PATH_MAX bytes; or another
+ * errno when we may not read it (EPERM, ESRCH).  Needs no /proc
+ * (initramfs) unless process_vm_readv(2) is missing. */
 int
 read_path(pid_t pid, uint64_t addr, char *buf, enum reader how)
 {
@@ -45,7 +46,7 @@ read_path(pid_t pid, uint64_t addr, char *buf, enum reader how)
 
 	if (how == READ_PROC_MEM || vm_readv_missing)
 		if ((memfd = open_proc_mem(pid)) == -1)
-			return EFAULT;
+			return errno;
 	while (got < PATH_MAX) {
 		want = PAGE - (addr + got) % PAGE;
 		if (want > PATH_MAX - got)
@@ -61,7 +62,9 @@ read_path(pid_t pid, uint64_t addr, char *buf, enum reader how)
 			}
 		}
 		if (n <= 0) {
-			err = EFAULT;
+			/* EFAULT for the pointer; anything else (EPERM for a
+			 * non-dumpable target) is ours, not the caller's. */
+			err = n == 0 || errno == EFAULT || errno == EIO ? EFAULT : errno;
 			break;
 		}
 		if (memchr(buf + got, 0, n)) {

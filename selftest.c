@@ -404,7 +404,7 @@ check_send_after_signal(void)
 static int
 closed_listener_gives_enosys(void)
 {
-	int fd = install_filter(SECCOMP_RET_USER_NOTIF, SECCOMP_FILTER_FLAG_NEW_LISTENER);
+	int fd = install_filter(SECCOMP_RET_USER_NOTIF, SECCOMP_FILTER_FLAG_NEW_LISTENER, SECCOMP_RET_ALLOW);
 
 	if (fd == -1)
 		return 2;
@@ -422,9 +422,9 @@ check_enosys_after_close(void)
 static int
 second_listener(void)
 {
-	if (install_filter(SECCOMP_RET_USER_NOTIF, SECCOMP_FILTER_FLAG_NEW_LISTENER) == -1)
+	if (install_filter(SECCOMP_RET_USER_NOTIF, SECCOMP_FILTER_FLAG_NEW_LISTENER, SECCOMP_RET_ALLOW) == -1)
 		return 2;
-	record(install_filter(SECCOMP_RET_USER_NOTIF, SECCOMP_FILTER_FLAG_NEW_LISTENER));
+	record(install_filter(SECCOMP_RET_USER_NOTIF, SECCOMP_FILTER_FLAG_NEW_LISTENER, SECCOMP_RET_ALLOW));
 	return 0;
 }
 
@@ -438,7 +438,7 @@ static int
 listener_with_tsync(void)
 {
 	record(install_filter(SECCOMP_RET_USER_NOTIF,
-	    SECCOMP_FILTER_FLAG_NEW_LISTENER | SECCOMP_FILTER_FLAG_TSYNC));
+	    SECCOMP_FILTER_FLAG_NEW_LISTENER | SECCOMP_FILTER_FLAG_TSYNC, SECCOMP_RET_ALLOW));
 	return 0;
 }
 
@@ -451,7 +451,7 @@ check_tsync_needs_esrch(void)
 static int
 x32_call(void)
 {
-	if (install_filter(SECCOMP_RET_ALLOW, 0) == -1)
+	if (install_filter(SECCOMP_RET_ALLOW, 0, SECCOMP_RET_ALLOW) == -1)
 		return 2;
 	record(syscall(X32_SYSCALL_BIT | X86_64_getpid));
 	return 0;
@@ -572,7 +572,7 @@ static int
 killable_listener(void)
 {
 	return install_filter(SECCOMP_RET_USER_NOTIF, SECCOMP_FILTER_FLAG_NEW_LISTENER
-	    | SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV) == -1 ? errno : 0;
+	    | SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV, SECCOMP_RET_ALLOW) == -1 ? errno : 0;
 }
 
 static const char *

@@ -27,26 +27,47 @@ struct supervisor {
 };
 
 /* Signals for the supervisor arrive on a signalfd, read in its poll
- * loop; SIGCHLD too where pidfd_open(2) (Linux 5.3) is missing.  *before
- * gets the mask as it was, for the target. */
+ * loop: no handler, no exit from one.  SIGCHLD comes too, for the
+ * orphans a subreaper inherits.  SIGCHLD ignored (inherited across exec)
+ * would let the kernel reap the target before us, and a closed output
+ * must not kill us (SIGPIPE): the target gets both back as they were.
+ * *mask and *ignored get what the caller had. */
 void
-catch_signals(sigset_t *before)
+catch_signals(sigset_t *mask, sigset_t *ignored)
 {
+	struct sigaction dfl = { .sa_handler = SIG_DFL }, ign = { .sa_handler = SIG_IGN }, was;
 	sigset_t set;
-	int pidfd = pidfd_open(getpid(), 0);
 
+	sigemptyset(ignored);
+	sigaction(SIGCHLD, &dfl, &was);
+	if (was.sa_handler == SIG_IGN)
+		sigaddset(ignored, SIGCHLD);
+	sigaction(SIGPIPE, &ign, &was);
+	if (was.sa_handler == SIG_IGN)
+		sigaddset(ignored, SIGPIPE);
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGQUIT);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGHUP);
-	if (pidfd >= 0)
-		close(pidfd);
-	else
-		sigaddset(&set, SIGCHLD);
-	sigprocmask(SIG_BLOCK, &set, before);
+	sigaddset(&set, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &set, mask);
 	if ((sigfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC)) == -1)
 		die("signalfd:");
+}
+
+/* Reaps the target (its status kept) and any orphan we inherited. */
+static void
+reap_children(struct supervisor *sv)
+{
+	pid_t pid;
+	int status;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+		if (pid == sv->t->pid && !sv->reaped) {
+			sv->status = status;
+			sv->reaped = 1;
+		}
 }
 
 static void
@@ -56,8 +77,7 @@ take_signals(struct supervisor *sv)
 
 	while (read(sigfd, &si, sizeof(si)) == sizeof(si)) {
 		if (si.ssi_signo == SIGCHLD) {
-			if (!sv->reaped && waitpid(sv->t->pid, &sv->status, WNOHANG) == sv->t->pid)
-				sv->reaped = 1;
+			reap_children(sv);
 		} else if (si.ssi_code != SI_KERNEL && !sv->reaped) {
 			/* Keys typed at the terminal (SI_KERNEL) reach the
 			 * whole process group, the target already included;
@@ -164,9 +184,13 @@ serve_one(struct supervisor *sv)
 		 * error is bound to the ID, and SEND fails with ENOENT for a
 		 * stale one.  The policy checks before it makes anything. */
 		err = read_path(req->pid, addr, c.path, READ_ANY);
-		if (err) {
+		if (err == EFAULT || err == ENAMETOOLONG) {
 			resp->error = -err;
 			say("\tS: spoofing error for invalid pathname (%s)\n", err_text(err));
+		} else if (err) {
+			resp->error = -EPERM;
+			say("\tS: cannot read the path from the target's memory (%s): refusing\n",
+			    err_text(err));
 		} else if (apply_policy(&c, &sv->how->rules, resp) == -1) {
 			goto gone;
 		}

@@ -16,7 +16,7 @@ struct supervision {
 	int async_wakeup;	/* -b's baseline: leave SYNC_WAKE_UP off */
 };
 
-void catch_signals(sigset_t *before);
+void catch_signals(sigset_t *mask, sigset_t *ignored);
 int supervise(struct target *t, const struct supervision *how);
 
 #endif

@@ -3,6 +3,8 @@
  * demo's mkdir calls or PROG. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -16,27 +18,38 @@
 #include "output.h"
 #include "target.h"
 
-static pid_t running_target;	/* ended if unotify exits while it runs */
+static pid_t running_target;	/* ended if unotify dies while it runs */
+static int ending_subtree;	/* -x: and every process PROG left */
+
+struct proc_entry {
+	pid_t pid, ppid;
+	char state;
+};
 
 /* The filters.  The architecture comes first: a syscall number means
  * nothing without it.  An x86-64 task can also enter through the x32 ABI
  * (bit 30 set), whose numbers would slip past ours: killed.  i386 calls
  * (int 0x80, even from a 64-bit program) have numbers of their own.
- * 'action' is what mkdir and mkdirat get; everything else is allowed. */
+ * 'action' is what mkdir and mkdirat get, 'uring' what io_uring's three
+ * calls get (IORING_OP_MKDIRAT would make directories unseen); everything
+ * else is allowed. */
 int
-install_filter(unsigned action, unsigned flags)
+install_filter(unsigned action, unsigned flags, unsigned uring)
 {
 	struct sock_filter insns[] = {
 		LOAD_ARCH,
-		JEQ(AUDIT_ARCH_X86_64, 0, 4),	/* else to i386 */
+		JEQ(AUDIT_ARCH_X86_64, 0, 4),		/* else to i386 */
 		LOAD_NR,
-		JGE(X32_SYSCALL_BIT, 8, 0),	/* to kill */
-		JEQ(X86_64_mkdir, 5, 0),	/* to action */
-		JEQ(X86_64_mkdirat, 4, 5),	/* to action, else allow */
-		JEQ(AUDIT_ARCH_I386, 0, 5),	/* else to kill */
+		JGE(X32_SYSCALL_BIT, 11, 0),		/* to kill */
+		JEQ(X86_64_mkdir, 8, 0),		/* to action */
+		JEQ(X86_64_mkdirat, 7, 4),		/* to action, else to io_uring */
+		JEQ(AUDIT_ARCH_I386, 0, 8),		/* else to kill */
 		LOAD_NR,
-		JEQ(I386_mkdir, 1, 0),		/* to action */
-		JEQ(I386_mkdirat, 0, 1),	/* to action, else allow */
+		JEQ(I386_mkdir, 4, 0),			/* to action */
+		JEQ(I386_mkdirat, 3, 0),		/* to action */
+		JGE(IO_URING_SETUP, 0, 3),		/* else to allow */
+		JGE(IO_URING_REGISTER + 1, 2, 0),	/* to allow */
+		RET(uring),
 		RET(action),
 		ALLOW,
 		KILL,
@@ -93,6 +106,7 @@ make_dirs(void *arg)
 void
 plan_demo(struct target_plan *plan, char **dirs)
 {
+	plan->uring = SECCOMP_RET_ALLOW;
 	plan->prepare = catch_sigint;
 	plan->body = make_dirs;
 	plan->arg = dirs;
@@ -108,9 +122,16 @@ run_prog(void *arg)
 	return errno == ENOENT || errno == ENOTDIR ? 127 : 126;
 }
 
+/* -x: PROG is a real program.  Once its call is received, only a fatal
+ * signal may interrupt it: otherwise a handled signal (a profiling timer,
+ * SIGCHLD, Ctrl-Z) loses our answer, the call restarts, and a directory
+ * we made reports EEXIST.  io_uring could make directories unseen. */
 void
 plan_prog(struct target_plan *plan, char **argv)
 {
+	plan->listen_flags |= SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV;
+	plan->uring = SECCOMP_RET_ERRNO | ENOSYS;
+	plan->subreaper = 1;
 	plan->body = run_prog;
 	plan->arg = argv;
 }
@@ -134,6 +155,8 @@ become_target(const struct target_plan *plan, int sock)
 	int listener;
 
 	sigprocmask(SIG_SETMASK, &plan->mask, NULL);
+	signal(SIGCHLD, sigismember(&plan->ignored, SIGCHLD) ? SIG_IGN : SIG_DFL);
+	signal(SIGPIPE, sigismember(&plan->ignored, SIGPIPE) ? SIG_IGN : SIG_DFL);
 	if (plan->prepare)
 		plan->prepare();
 	/* Unprivileged tasks may install a filter only with NO_NEW_PRIVS set,
@@ -141,13 +164,19 @@ become_target(const struct target_plan *plan, int sock)
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
 		die("prctl(PR_SET_NO_NEW_PRIVS):");
 	listener = install_filter(SECCOMP_RET_USER_NOTIF,
-	    SECCOMP_FILTER_FLAG_NEW_LISTENER | plan->listen_flags);
+	    SECCOMP_FILTER_FLAG_NEW_LISTENER | plan->listen_flags, plan->uring);
+	if (listener == -1 && errno == EINVAL && (plan->listen_flags & SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV)) {
+		complain("this kernel lacks SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV (Linux 5.19): "
+		    "a signal while a call is answered can make it fail with EEXIST");
+		listener = install_filter(SECCOMP_RET_USER_NOTIF, SECCOMP_FILTER_FLAG_NEW_LISTENER
+		    | (plan->listen_flags & ~SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV), plan->uring);
+	}
 	if (listener == -1 && errno == EBUSY)
 		die("seccomp: a notify listener above us already watches this process:");
 	if (listener == -1)
 		die("seccomp: cannot install the notify filter "
 		    "(needs Linux 5.0+ with CONFIG_SECCOMP_FILTER):");
-	if (plan->second && install_filter(plan->second, 0) == -1)
+	if (plan->second && install_filter(plan->second, 0, SECCOMP_RET_ALLOW) == -1)
 		die("seccomp: cannot install the second filter:");
 	if (send_fd(sock, listener) == -1)
 		die("sending the listener fd:");
@@ -155,8 +184,81 @@ become_target(const struct target_plan *plan, int sock)
 	_exit(plan->body(plan->arg));
 }
 
-/* On die(), a target we started and have not reaped is killed.  While it
- * is unreaped its PID cannot be reused, so the kill cannot miss. */
+/* Reads the parent and the state of every process, for end_descendants.
+ * getdents64(2) by hand: opendir(3) would bring in musl's malloc. */
+static int
+scan_processes(struct proc_entry *ps, int max)
+{
+	char names[4096], path[64], stat[512], *p, *name;
+	ssize_t len, got;
+	int n = 0, dir, fd;
+	long at;
+
+	if ((dir = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return -1;
+	while (n < max && (got = syscall(SYS_getdents64, dir, names, sizeof(names))) > 0) {
+		for (at = 0; at < got && n < max; at += *(unsigned short *)(names + at + 16)) {
+			name = names + at + 19;	/* after d_ino, d_off, d_reclen, d_type */
+			if (*name < '1' || *name > '9')
+				continue;
+			format(path, sizeof(path), "/proc/%s/stat", name);
+			if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+				continue;
+			len = read(fd, stat, sizeof(stat) - 1);
+			close(fd);
+			/* "pid (comm) S ppid ...": comm may hold anything, ')' too */
+			if (len <= 0)
+				continue;
+			stat[len] = '\0';
+			if (!(p = strrchr(stat, ')')) || p[1] != ' ' || !p[2] || p[3] != ' ')
+				continue;
+			ps[n].pid = atoi(stat);
+			ps[n].state = p[2];
+			ps[n].ppid = atoi(p + 4);
+			n++;
+		}
+	}
+	close(dir);
+	return n;
+}
+
+/* -x: unotify is a child subreaper, so every process PROG leaves behind
+ * stays in our subtree.  Kills the subtree, a round at a time (a killed
+ * parent hands its children up to us), until none is left; reaps them.
+ * Without /proc the subtree cannot be seen, and only PROG was ended. */
+void
+end_descendants(void)
+{
+	static struct proc_entry ps[4096];
+	struct timespec tick = { 0, 10000000 };
+	int n, i, j, round, changed, alive;
+	char ours[4096];
+
+	for (round = 0; round < 100; round++) {
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+		if ((n = scan_processes(ps, 4096)) <= 0)
+			return;
+		memset(ours, 0, n);
+		do {	/* ours: a child of us, or of one of ours */
+			changed = 0;
+			for (i = 0; i < n; i++)
+				for (j = -1; !ours[i] && j < n; j++)
+					if (j < 0 ? ps[i].ppid == getpid() : ours[j] && ps[i].ppid == ps[j].pid)
+						ours[i] = changed = 1;
+		} while (changed);
+		for (i = alive = 0; i < n; i++)
+			if (ours[i] && ps[i].state != 'Z' && kill(ps[i].pid, SIGKILL) == 0)
+				alive++;
+		if (!alive)
+			return;
+		nanosleep(&tick, NULL);
+	}
+}
+
+/* On die(), a target we started and have not reaped is killed, and with
+ * -x its descendants.  While it is unreaped its PID cannot be reused, so
+ * the kill cannot miss. */
 static void
 end_running_target(void)
 {
@@ -167,6 +269,8 @@ end_running_target(void)
 		kill(running_target, SIGKILL);
 		waitpid(running_target, NULL, 0);
 	}
+	if (ending_subtree)
+		end_descendants();
 }
 
 /* Forks the target; returns 0 with its listener in t, or -1 (t->pid > 0
@@ -180,6 +284,10 @@ spawn_target(const struct target_plan *plan, struct target *t)
 	t->pid = -1;
 	t->listener = t->pidfd = -1;
 	before_die = end_running_target;
+	if (plan->subreaper) {
+		prctl(PR_SET_CHILD_SUBREAPER, 1);
+		ending_subtree = 1;
+	}
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sock) == -1)
 		return -1;
 	t->pid = fork();

@@ -9,7 +9,10 @@
 struct target_plan {
 	unsigned listen_flags;	/* more SECCOMP_FILTER_FLAG_* for the notify filter */
 	unsigned second;	/* action of a second filter for mkdir and mkdirat, or 0 */
+	unsigned uring;		/* action for io_uring's calls (SECCOMP_RET_ALLOW, or ENOSYS) */
 	sigset_t mask;		/* the signal mask the target starts with */
+	sigset_t ignored;	/* SIGCHLD, SIGPIPE: ignored in the target, as in unotify's caller */
+	int subreaper;		/* -x: PROG's orphans stay ours, and end with it */
 	void (*prepare)(void);	/* first thing in the child, before the filters */
 	int (*body)(void *);	/* runs under the filters; returns the exit status */
 	void *arg;
@@ -23,9 +26,10 @@ struct target {
 
 void plan_demo(struct target_plan *plan, char **dirs);
 void plan_prog(struct target_plan *plan, char **argv);
-int install_filter(unsigned action, unsigned flags);
+int install_filter(unsigned action, unsigned flags, unsigned uring);
 int spawn_target(const struct target_plan *plan, struct target *t);
 void start_target(const struct target_plan *plan, struct target *t);
 int exit_code(int wait_status);
+void end_descendants(void);
 
 #endif

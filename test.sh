@@ -22,32 +22,35 @@ die() {
 	exit 1
 }
 
-for part in lib demo signals paths options exec caller selftest build guest; do
+for part in lib demo signals paths options exec lifetime caller selftest build guest; do
 	. "$here/test/$part.sh"
 done
+
+# Runs case groups, saying how long each took (the suite has a budget).
+groups() {
+	for group; do
+		t0=$(date +%s)
+		$group
+		echo "# $group: $(($(date +%s) - t0)) s"
+	done
+}
 
 run_suite() {
 	case $stage in
 	guest-early)
-		early_cases
-		early_caller_cases
-		kernel_cases
+		groups early_cases early_caller_cases kernel_cases
 		;;
 	*)
-		demo_cases
-		signal_cases
-		path_cases
-		input_cases
-		prog_cases
-		caller_cases
-		kernel_cases
-		[ "$stage" = host ] && build_cases
+		groups demo_cases signal_cases path_cases input_cases prog_cases \
+		    kernel_rules_cases lifetime_cases caller_cases kernel_cases
+		[ "$stage" = host ] && groups build_cases
 		;;
 	esac
 }
 
 start_suite() {
 	work=$(mktemp -d /tmp/unotify-test.XXXXXX) || die "mktemp failed"
+	chmod 755 "$work"	# the callers the suite becomes must reach it
 	trap 'rm -rf "$work"' EXIT
 	trap 'exit 130' INT TERM
 	echo "TAP version 13"

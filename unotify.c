@@ -8,10 +8,13 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "bench.h"
+#include "notif.h"
+#include "policy.h"
 #include "output.h"
 #include "selftest.h"
 #include "supervisor.h"
@@ -64,10 +67,13 @@ main(int argc, char **argv)
 	struct target t;
 	char **prog = NULL, **dir;
 	long count = 0;
-	int c, seen_demo = 0, seen_t = 0;
+	int c, seen_demo = 0, seen_t = 0, status;
 
 	if (open_std_fds() == -1)
 		return 125;
+	/* For the tests: the paths unotify takes on kernels before 5.9. */
+	if (getenv("UNOTIFY_PRETEND_OLD_KERNEL"))
+		id_valid_wrong_dir = openat2_missing = 1;
 	opterr = 0;
 	while (!prog && (c = getopt(argc, argv, ":d:f:x:tb:h")) != -1) {
 		switch (c) {
@@ -111,7 +117,7 @@ main(int argc, char **argv)
 			    seen_t ? 't' : 'b');
 		if (seen_t)
 			return selftest();
-		catch_signals(NULL);
+		catch_signals(&plan.mask, &plan.ignored);
 		return bench(count);
 	}
 	if (!prog) {
@@ -121,12 +127,15 @@ main(int argc, char **argv)
 			if (**dir == '\0')
 				usage_error(usage_text, "DIR must not be empty");
 	}
-	catch_signals(&plan.mask);
+	catch_signals(&plan.mask, &plan.ignored);
 	if (prog)
 		plan_prog(&plan, prog);
 	else
 		plan_demo(&plan, argv + optind);
 	start_target(&plan, &t);
 	how.rules.prog = prog != NULL;
-	return supervise(&t, &how);
+	status = supervise(&t, &how);
+	if (prog)
+		end_descendants();	/* PROG's descendants do not outlive it */
+	return status;
 }

@@ -1,18 +1,21 @@
 /* test/become.c: a test helper; runs a command as a different caller, so
  * that the suite can compare what the kernel's own mkdir does for that
  * caller with what the supervisor does for it.
- *   become [-P] [-n] [-r DIR] [-g GID] [-G GID,...] [-u UID] [-c] [-m UMASK] CMD [ARG...]
+ *   become [-P] [-n] [-r DIR] [-g GID] [-G GID,...] [-u UID] [-c] [-m UMASK] [-i SIG]
+ *          CMD [ARG...]
  *   -P  no /proc: a private mount namespace with /proc unmounted
  *   -n  a private /tmp: a private mount namespace with a tmpfs on /tmp
  *   -r  chroot(DIR) and chdir("/")
  *   -g, -G, -u  real, effective, saved and filesystem GID, groups, UID
  *   -c  a root without CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER
  *   -m  the umask (octal)
+ *   -i  ignore signal SIG (a number), as some daemons and CI runners leave it
  * Steps run in the order given; exit 126 with a message if one fails. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <grp.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,7 +72,7 @@ main(int argc, char **argv)
 	char *p;
 	int c, n;
 
-	while ((c = getopt(argc, argv, "+Pnr:g:G:u:cm:")) != -1) {
+	while ((c = getopt(argc, argv, "+Pnr:g:G:u:cm:i:")) != -1) {
 		switch (c) {
 		case 'P':
 			private_mounts();
@@ -106,6 +109,9 @@ main(int argc, char **argv)
 			break;
 		case 'm':
 			umask(strtoul(optarg, NULL, 8));
+			break;
+		case 'i':
+			signal(atoi(optarg), SIG_IGN);
 			break;
 		default:
 			return 2;

@@ -1,42 +1,8 @@
 # test/caller.sh: the supervisor acts as the caller.  Each case runs the
 # same command twice, once straight and once under unotify -x, from the
-# same starting state, and the two outcomes must be equal: exit status,
-# the command's own output, and owner, group and mode of what was made.
+# same starting state, and the two outcomes must be equal (as_kernel).
 
 NOBODY="-g 65534 -G 65534 -u 65534"
-
-# outcome SETUP COMMAND PATH...: runs SETUP, then COMMAND; prints its exit
-# status and output (the supervisor's lines left out), then for each PATH
-# "uid gid mode" or "absent".  $work/served gets the count of the
-# supervisor's lines that show it acted.
-outcome() {
-	rm -rf "$cb"
-	mkdir -m 755 "$cb"
-	(cd "$cb" && eval "$1") || echo "setup failed: $1"
-	out=$(cd "$cb" && eval "$2" 2>&1; echo "exit $?")
-	printf '%s\n' "$out" | grep -v "^$TAB"
-	printf '%s\n' "$out" | grep -c "^${TAB}S: \(executing\|refusing\|cannot\)" >"$work/served"
-	shift 2
-	for path; do
-		stat -c '%u %g %a' "$path" 2>/dev/null || echo absent
-	done
-}
-
-# as_kernel NAME SETUP COMMAND PATH...: COMMAND under unotify -x must end
-# exactly as it does without it, and the supervisor must have acted.
-as_kernel() {
-	name=$1 setup=$2 cmd=$3
-	shift 3
-	want=$(outcome "$setup" "$cmd" "$@")
-	got=$(outcome "$setup" "\"\$U\" -x $cmd" "$@")
-	served=$(cat "$work/served")
-	if [ "$got" = "$want" ] && [ "$served" -ge 1 ]; then
-		pass "as the kernel: $name"
-	else
-		flunk "as the kernel: $name" "command: $cmd" "without unotify:" "$want" \
-		    "with unotify (served: $served):" "$got"
-	fi
-}
 
 caller_cases() {
 	if [ "$(id -u)" != 0 ]; then
@@ -44,7 +10,6 @@ caller_cases() {
 		return
 	fi
 	cb=$work/caller
-	chmod 755 "$work"
 	B="\"$BECOME\""
 	as_kernel "nobody in a root-only 0700 directory: EACCES" \
 	    "mkdir -m 700 private" "$B $NOBODY \"$RAW\" $cb/private/sub" "$cb/private/sub"

@@ -107,6 +107,12 @@ T: SUCCESS: mkdir(2) returned ${#d}
 T: terminating
 \\tS: target has terminated; bye"
 
+	d=$(echo "$work" | sed 's|^/tmp/|/tmp//|')/dbl
+	testing "demo: /tmp//x is read as the kernel reads it: /tmp/x is made" \
+	    "\"$U\" $d | grep -E 'executing|SUCCESS'" "\\tS: executing: mkdir(\"$d\", 0700)
+T: SUCCESS: mkdir(2) returned ${#d}"
+	check "demo: /tmp//x made $work/dbl" [ -d "$work/dbl" ]
+
 	testing "demo: several DIRs, served in order" "\"$U\" ./m1 /unotify-no ./m2 2>&1 | grep -c 'S: got notification'" "3"
 	check "demo: ./m1 and ./m2 exist" [ -d "$work/m1" -a -d "$work/m2" ]
 }

@@ -56,7 +56,7 @@ mkdir-raw: returned 0"
 	    "exec 7>$work/fd7; \"$U\" -x busybox sh -c 'ls /proc/\$\$/fd; :' | grep -v 'S: target'" "0
 1
 2"
-	testing "-x leaves a background child behind: no hang, it is not waited for" \
+	testing "-x: a background child left behind does not hold unotify up" \
 	    "timeout 10 \"$U\" -x busybox sh -c 'sleep 3 >/dev/null 2>&1 &' | grep -c bye" "1"
 	testing "-x with -d 1 and -f t" "\"$U\" -d 1 -f t -x busybox mkdir $work/dt | grep -E 'delaying|success'" \
 	    "\\tS: delaying for 1 seconds: 1
@@ -74,4 +74,62 @@ mkdir-raw: returned 0"
 	else
 		skip "-x 32-bit caller (int 0x80)" "this kernel has no IA32 emulation (int 0x80 faults)"
 	fi
+}
+
+# -x answers real programs as the kernel's own mkdir would.
+kernel_rules_cases() {
+	cb=$work/rules
+	as_kernel "-x relative name: the kernel's business (CONTINUE)" \
+	    "" "busybox mkdir rel" "$cb/rel"
+	as_kernel "-x mkdirat with a real dirfd: CONTINUE" \
+	    "mkdir sub" "\"$RAW\" -atfd $cb/sub at" "$cb/sub/at"
+	as_kernel "-x //tmp/x is a /tmp path" "" "\"$RAW\" /$cb/two" "$cb/two"
+	as_kernel "-x /tmp//x is a /tmp path" "" "\"$RAW\" $(echo "$cb" | sed 's|^/tmp/|/tmp//|')/dbl" "$cb/dbl"
+	as_kernel "-x /tmp/./x is a /tmp path" "" "\"$RAW\" $(echo "$cb" | sed 's|^/tmp/|/tmp/./|')/dot" "$cb/dot"
+	as_kernel "-x /tmp/x/. is not a new x (ENOENT)" "" "\"$RAW\" $cb/nox/." "$cb/nox"
+	as_kernel "-x /tmp/x/. of an existing x: EEXIST" "mkdir isx" "\"$RAW\" $cb/isx/." "$cb/isx"
+	as_kernel "-x /tmp/x/ with a trailing slash makes x" "" "\"$RAW\" $cb/trail/" "$cb/trail"
+	as_kernel "-x busybox mkdir -p" "" "busybox mkdir -p $cb/bb/a/b" "$cb/bb/a/b"
+	if mkdir --version 2>/dev/null | grep -q GNU; then
+		as_kernel "-x GNU mkdir -p (it chdirs, then makes relative names)" \
+		    "" "mkdir -p $cb/gnu/a/b/c" "$cb/gnu/a/b/c"
+		as_kernel "-x GNU install -d" "" "install -d $cb/inst/a/b" "$cb/inst/a/b"
+		rm -rf "$work/stage"
+		testing "-x make install DESTDIR=/tmp/... (the README's example)" \
+		    "\"$U\" -x make -s -C \"$here\" install DESTDIR=$work/stage PREFIX=/usr >/dev/null" ""
+		check "make install under -x: the files are in the stage" \
+		    [ -x "$work/stage/usr/bin/unotify" -a -f "$work/stage/usr/share/man/man1/unotify.1" ]
+	else
+		skip "-x GNU mkdir -p, install -d, make install" "no GNU coreutils here"
+	fi
+
+	if "$RAW" -uring "$work/uring-plain" >/dev/null 2>&1 && [ -d "$work/uring-plain" ]; then
+		testing "-x io_uring: io_uring_setup gets ENOSYS, nothing made unseen" \
+		    "\"$U\" -x \"$RAW\" -uring $work/uring" \
+		    "mkdir-raw: io_uring_setup: Function not implemented
+\\tS: target has terminated; bye" 38
+		check "-x io_uring: nothing created" [ ! -e "$work/uring" ]
+	else
+		skip "-x io_uring" "io_uring cannot make a directory here even without unotify"
+	fi
+
+	# 20000 calls on the host; the emulated guest, ten times slower,
+	# makes 2000 to keep the suite within its budget.
+	calls=20000
+	[ "$stage" = host ] || calls=2000
+	for how in storm stopstorm; do
+		mkdir "$work/$how"
+		out=$("$U" -x "$RAW" -$how $calls "$work/$how" 2>"$work/$how.err" | grep '^mkdir-raw')
+		if grep -q 'lacks SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV' "$work/$how.err"; then
+			skip "-x $calls mkdirs ($how)" "this kernel lacks WAIT_KILLABLE_RECV (5.19)"
+		else
+			case $how in
+			storm) what="under a signal storm" ;;
+			*) what="stopped and continued" ;;
+			esac
+			testing "-x $calls mkdirs $what (SA_RESTART): none fails" "echo '$out'" \
+			    "mkdir-raw: $calls calls $what, 0 failed"
+		fi
+		rm -rf "$work/$how"
+	done
 }

@@ -95,3 +95,40 @@ usage_error() {
 		flunk "$name" "exit $rc, expected 125" "stderr: $first" "expected: $line"
 	fi
 }
+
+# Comparisons with the kernel: the same command run straight and under
+# unotify -x, from the same starting state in $cb, must end the same:
+# exit status, the command's own output, owner, group and mode.
+
+# outcome SETUP COMMAND PATH...: runs SETUP, then COMMAND; prints its exit
+# status and output (the supervisor's lines left out), then for each PATH
+# "uid gid mode" or "absent".  $work/served gets the count of the
+# notifications the supervisor got.
+outcome() {
+	rm -rf "$cb"
+	mkdir -m 755 "$cb"
+	(cd "$cb" && eval "$1") || echo "setup failed: $1"
+	out=$(cd "$cb" && eval "$2" 2>&1; echo "exit $?")
+	printf '%s\n' "$out" | grep -v "^$TAB"
+	printf '%s\n' "$out" | grep -c "^${TAB}S: got notification" >"$work/served"
+	shift 2
+	for path; do
+		stat -c '%u %g %a' "$path" 2>/dev/null || echo absent
+	done
+}
+
+# as_kernel NAME SETUP COMMAND PATH...: COMMAND under unotify -x must end
+# exactly as it does without it, and the supervisor must have served it.
+as_kernel() {
+	name=$1 setup=$2 cmd=$3
+	shift 3
+	want=$(outcome "$setup" "$cmd" "$@")
+	got=$(outcome "$setup" "\"\$U\" -x $cmd" "$@")
+	served=$(cat "$work/served")
+	if [ "$got" = "$want" ] && [ "$served" -ge 1 ]; then
+		pass "as the kernel: $name"
+	else
+		flunk "as the kernel: $name" "command: $cmd" "without unotify:" "$want" \
+		    "with unotify (served: $served):" "$got"
+	fi
+}

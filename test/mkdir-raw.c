@@ -7,6 +7,13 @@
  *   mkdir-raw -probe32    exit 0 if int 0x80 works here (IA32 emulation)
  *   mkdir-raw -threads DIR  four threads mkdir DIR1..DIR4 at once
  *   mkdir-raw -loop N DIR   mkdir DIR/0..DIR/N-1; prints ns per call
+ *   mkdir-raw -storm N DIR  the same under a storm of SIGUSR1 (SA_RESTART)
+ *   mkdir-raw -stopstorm N DIR  the same, stopped and continued meanwhile
+ *   mkdir-raw -atfd DIR NAME  mkdirat(open(DIR), NAME)
+ *   mkdir-raw -nodump PATH  mkdir after PR_SET_DUMPABLE 0
+ *   mkdir-raw -uring PATH   mkdirat through io_uring (IORING_OP_MKDIRAT)
+ *   mkdir-raw -uffd PATH    PATH in a page that userfaultfd fills only a
+ *                           second later; "resolved" said then; sleeps 3 s
  * Exit status: 0 if the call returned >= 0, else its errno. */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -16,8 +23,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 
 #include "../bpf.h"
@@ -72,6 +83,147 @@ loop(long n, const char *dir)
 	return failed != 0;
 }
 
+static void
+count_signal(int sig)
+{
+	(void)sig;
+}
+
+/* N creates while a child of ours signals us without pause: each signal
+ * lands in some call, and a restarted call must not see EEXIST. */
+static int
+storm(long n, const char *dir, int stop)
+{
+	struct sigaction sa = { .sa_handler = count_signal, .sa_flags = SA_RESTART };
+	struct timespec pause = { 0, 20000 };
+	char path[4096];
+	long i, failed = 0;
+	int first = 0;
+	pid_t me = getpid(), kid;
+
+	sigaction(SIGUSR1, &sa, NULL);
+	if ((kid = fork()) == 0) {
+		while (getppid() == me) {
+			if (stop) {
+				kill(me, SIGSTOP);
+				nanosleep(&pause, NULL);
+				kill(me, SIGCONT);
+			} else {
+				kill(me, SIGUSR1);
+			}
+			nanosleep(&pause, NULL);
+		}
+		_exit(0);
+	}
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/%ld", dir, i);
+		if (syscall(SYS_mkdir, path, 0700) != 0 && failed++ == 0)
+			first = errno;
+	}
+	kill(kid, SIGKILL);
+	kill(me, SIGCONT);
+	waitpid(kid, NULL, 0);
+	printf("mkdir-raw: %ld calls%s, %ld failed%s%s\n", n,
+	    stop ? " stopped and continued" : " under a signal storm", failed,
+	    failed ? ", first: " : "", failed ? strerror(first) : "");
+	return failed != 0;
+}
+
+/* io_uring by hand: one ring, one IORING_OP_MKDIRAT. */
+struct uring_params {
+	uint32_t sq_entries, cq_entries, flags, sq_thread_cpu, sq_thread_idle, features, wq_fd, resv[3];
+	uint32_t sq_head, sq_tail, sq_mask, sq_ring_entries, sq_flags, sq_dropped, sq_array, sq_resv;
+	uint64_t sq_user_addr;
+	uint32_t cq_head, cq_tail, cq_mask, cq_ring_entries, cq_overflow, cq_cqes, cq_flags, cq_resv;
+	uint64_t cq_user_addr;
+};
+
+static int
+uring_mkdir(const char *path)
+{
+	struct uring_params p = { 0 };
+	unsigned char *sq, *cq, *sqe;
+	uint32_t tail;
+	int fd, res;
+
+	if ((fd = syscall(IO_URING_SETUP, 4, &p)) == -1) {
+		printf("mkdir-raw: io_uring_setup: %s\n", strerror(errno));
+		return errno;
+	}
+	sq = mmap(NULL, p.sq_array + p.sq_entries * 4, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	cq = mmap(NULL, p.cq_cqes + p.cq_entries * 16, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0x8000000);
+	sqe = mmap(NULL, p.sq_entries * 64, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0x10000000);
+	if (sq == MAP_FAILED || cq == MAP_FAILED || sqe == MAP_FAILED)
+		return 2;
+	memset(sqe, 0, 64);
+	sqe[0] = 37;				/* IORING_OP_MKDIRAT */
+	*(int32_t *)(sqe + 4) = AT_FDCWD;	/* fd */
+	*(uint64_t *)(sqe + 16) = (uintptr_t)path;	/* addr */
+	*(uint32_t *)(sqe + 24) = 0700;	/* len: the mode */
+	tail = *(uint32_t *)(sq + p.sq_tail);
+	((uint32_t *)(sq + p.sq_array))[tail & *(uint32_t *)(sq + p.sq_mask)] = 0;
+	__atomic_store_n((uint32_t *)(sq + p.sq_tail), tail + 1, __ATOMIC_RELEASE);
+	if (syscall(IO_URING_SETUP + 1, fd, 1, 1, 1, NULL, 0) == -1) {
+		printf("mkdir-raw: io_uring_enter: %s\n", strerror(errno));
+		return errno;
+	}
+	res = *(int32_t *)(cq + p.cq_cqes + 8);
+	if (res < 0) {
+		printf("mkdir-raw: io_uring mkdirat: %s\n", strerror(-res));
+		return -res;
+	}
+	printf("mkdir-raw: io_uring mkdirat returned %d\n", res);
+	return 0;
+}
+
+/* userfaultfd by hand (linux/userfaultfd.h): the API handshake, a
+ * missing-page registration, and the copy that resolves the fault. */
+#define UFFDIO(nr, size)	((3UL << 30) | ((unsigned long)(size) << 16) | (0xAA << 8) | (nr))
+struct uffd_range { uint64_t start, len; };
+struct uffd_api { uint64_t api, features, ioctls; };
+struct uffd_register { struct uffd_range range; uint64_t mode, ioctls; };
+struct uffd_copy { uint64_t dst, src, len, mode; int64_t copy; };
+
+static int uffd;
+static char *late_page, late_path[4096];
+
+static void *
+resolve_later(void *unused)
+{
+	struct uffd_copy copy = { (uintptr_t)late_page, (uintptr_t)late_path, 4096, 0, 0 };
+
+	(void)unused;
+	sleep(1);
+	printf("mkdir-raw: resolved\n");
+	fflush(stdout);
+	ioctl(uffd, UFFDIO(3, sizeof(copy)), &copy);
+	return NULL;
+}
+
+static int
+uffd_mkdir(const char *path)
+{
+	struct uffd_api api = { 0xAA, 0, 0 };
+	struct uffd_register reg = { { 0, 4096 }, 1, 0 };
+	pthread_t t;
+	long r;
+
+	late_page = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	reg.range.start = (uintptr_t)late_page;
+	snprintf(late_path, sizeof(late_path), "%s", path);
+	if ((uffd = syscall(SYS_userfaultfd, 0)) == -1 || ioctl(uffd, UFFDIO(0x3f, sizeof(api)), &api) == -1
+	    || ioctl(uffd, UFFDIO(0, sizeof(reg)), &reg) == -1) {
+		printf("mkdir-raw: userfaultfd: %s\n", strerror(errno));
+		return 2;
+	}
+	pthread_create(&t, NULL, resolve_later, NULL);
+	r = syscall(SYS_mkdir, late_page, 0700);
+	printf("mkdir-raw: returned %ld\n", r);
+	fflush(stdout);
+	sleep(3);
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -87,10 +239,22 @@ main(int argc, char **argv)
 		return four_threads(path);
 	if (argc == 4 && strcmp(argv[1], "-loop") == 0)
 		return loop(atol(argv[2]), path);
+	if (argc == 4 && strcmp(argv[1], "-storm") == 0)
+		return storm(atol(argv[2]), path, 0);
+	if (argc == 4 && strcmp(argv[1], "-stopstorm") == 0)
+		return storm(atol(argv[2]), path, 1);
+	if (strcmp(how, "-uring") == 0)
+		return uring_mkdir(path);
+	if (strcmp(how, "-uffd") == 0)
+		return uffd_mkdir(path);
+	if (strcmp(how, "-nodump") == 0)
+		prctl(PR_SET_DUMPABLE, 0);
 	if (strcmp(path, "-fault") == 0) {
 		r = syscall(SYS_mkdir, (char *)8, 0700);
 	} else if (strcmp(how, "-at") == 0) {
 		r = syscall(SYS_mkdirat, AT_FDCWD, path, 0700);
+	} else if (argc == 4 && strcmp(argv[1], "-atfd") == 0) {
+		r = syscall(SYS_mkdirat, open(argv[2], O_PATH | O_DIRECTORY), path, 0700);
 	} else if (strcmp(how, "-32") == 0) {
 		low = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
 		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);

@@ -41,4 +41,28 @@ T: ERROR: mkdir(2): File exists"
 \\tS: sending response (flags = 0; val = 0; error = -14)
 mkdir-raw: Bad address
 \\tS: target has terminated; bye" 14
+
+	ln -s /etc "$work/link2"
+	testing "older kernels' walk (no openat2): a symlink under /tmp is refused" \
+	    "UNOTIFY_PRETEND_OLD_KERNEL=1 \"$U\" $work/link2/$esc 2>&1 | grep 'S: \\(ref\\|exec\\)\\|ERROR'" \
+	    "\\tS: refusing path outside /tmp/ (Operation not permitted)
+T: ERROR: mkdir(2): Operation not permitted"
+	mkdir "$work/oldwalk"
+	testing "older kernels' walk (no openat2): -x //tmp/.../x is made" \
+	    "UNOTIFY_PRETEND_OLD_KERNEL=1 \"$U\" -x \"$RAW\" /$work/oldwalk//x | grep mkdir-raw" \
+	    "mkdir-raw: returned 0"
+	check "older kernels' walk: the directory exists" [ -d "$work/oldwalk/x" ]
+
+	if [ "$(id -u)" = 0 ]; then
+		mkdir -m 1777 "$work/nd"
+		testing "non-dumpable PROG, unprivileged supervisor: EPERM and the reason, not EFAULT" \
+		    "\"$BECOME\" -g 65534 -G 65534 -u 65534 \"$U\" -x \"$RAW\" -nodump $work/nd/x | grep -v 'got notif'" \
+		    "\\tS: cannot read the path from the target's memory (Operation not permitted): refusing
+\\tS: sending response (flags = 0; val = 0; error = -1)
+mkdir-raw: Operation not permitted
+\\tS: target has terminated; bye"
+		check "non-dumpable PROG: nothing made" [ ! -e "$work/nd/x" ]
+	else
+		skip "non-dumpable PROG under an unprivileged supervisor" "needs root (to be nobody)"
+	fi
 }

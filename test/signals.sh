@@ -36,4 +36,19 @@ signal_cases() {
 	echo "exit $?" >>"$out"
 	check "SIGTERM to unotify is passed to the target: its status 143" \
 	    has "$out" "\\tS: notification ID check failed!!!" "\\tS: target has terminated; bye" "exit 143"
+
+	out=$work/oldid.out
+	UNOTIFY_PRETEND_OLD_KERNEL=1 "$U" -d 2 "$work/o1" >"$out" 2>&1 &
+	sup=$!
+	wait_for "$out" 'delaying for 2 seconds:' && kill -KILL "$(sed -n 's/^T: PID = //p' "$out")"
+	wait $sup
+	echo "exit $?" >>"$out"
+	check "ID_VALID by its Linux 5.0-5.8 number: a killed target's ID is found stale" \
+	    has "$out" "\\tS: notification ID check failed!!!: No such file or directory" \
+	    "\\tS: target has terminated; bye" "exit 137"
+	d=$work/o2
+	testing "ID_VALID by its Linux 5.0-5.8 number: a waiting call's ID is valid" \
+	    "UNOTIFY_PRETEND_OLD_KERNEL=1 \"$U\" -d 1 $d | grep -E 'delaying|executing'" \
+	    "\\tS: delaying for 1 seconds: 1
+\\tS: executing: mkdir(\"$d\", 0700)"
 }

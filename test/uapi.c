@@ -10,15 +10,27 @@
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
+#include <linux/capability.h>
+#include <linux/openat2.h>
+#define cap_header	__user_cap_header_struct
+#define cap_data	__user_cap_data_struct
 #include <asm/unistd_32.h>
-static const long i386_nr[] = { __NR_mkdir, __NR_mkdirat, __NR_getpid };
+static const long i386_nr[] = { __NR_mkdir, __NR_mkdirat, __NR_getpid,
+    __NR_io_uring_setup, __NR_io_uring_register };
 #undef __NR_mkdir
 #undef __NR_mkdirat
 #undef __NR_getpid
+#undef __NR_io_uring_setup
+#undef __NR_io_uring_enter
+#undef __NR_io_uring_register
 #include <asm/unistd.h>
 #define I386_mkdir		i386_nr[0]
 #define I386_mkdirat		i386_nr[1]
 #define I386_getpid		i386_nr[2]
+#define IO_URING_SETUP		__NR_io_uring_setup
+#define IO_URING_REGISTER	__NR_io_uring_register
+#define I386_IO_URING_SETUP	i386_nr[3]
+#define I386_IO_URING_REGISTER	i386_nr[4]
 #define X86_64_mkdir		__NR_mkdir
 #define X86_64_mkdirat		__NR_mkdirat
 #define X86_64_getpid		__NR_getpid
@@ -26,16 +38,20 @@ static const long i386_nr[] = { __NR_mkdir, __NR_mkdirat, __NR_getpid };
 #define SYS_seccomp		__NR_seccomp
 #define SYS_pidfd_open		__NR_pidfd_open
 #define SYS_close_range		__NR_close_range
+#define SYS_openat2		__NR_openat2
 /* Linux 6.6 added these; older installed headers lack them, so they are
  * built from the headers' own macros, as 6.6 defines them. */
 #ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
 #define SECCOMP_IOCTL_NOTIF_SET_FLAGS	SECCOMP_IOW(4, __u64)
 #endif
+#define SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR	SECCOMP_IOR(2, __u64)
 #ifndef SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP
 #define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP	(1UL << 0)
 #endif
 #else
 #include "../bpf.h"
+#define I386_IO_URING_SETUP	IO_URING_SETUP
+#define I386_IO_URING_REGISTER	IO_URING_REGISTER
 #endif
 
 #define SHOW(x)	printf("%s %llu\n", #x, (unsigned long long)(x))
@@ -62,9 +78,19 @@ main(void)
 	SHOW(offsetof(struct seccomp_notif_resp, error)); SHOW(offsetof(struct seccomp_notif_resp, flags));
 	SHOW(SECCOMP_IOCTL_NOTIF_RECV); SHOW(SECCOMP_IOCTL_NOTIF_SEND);
 	SHOW(SECCOMP_IOCTL_NOTIF_ID_VALID); SHOW(SECCOMP_IOCTL_NOTIF_SET_FLAGS);
+	SHOW(SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR);
 	SHOW(AUDIT_ARCH_X86_64); SHOW(AUDIT_ARCH_I386); SHOW(X32_SYSCALL_BIT);
 	SHOW(X86_64_mkdir); SHOW(X86_64_mkdirat); SHOW(X86_64_getpid);
 	SHOW(I386_mkdir); SHOW(I386_mkdirat); SHOW(I386_getpid);
-	SHOW(SYS_seccomp); SHOW(SYS_pidfd_open); SHOW(SYS_close_range);
+	SHOW(IO_URING_SETUP); SHOW(IO_URING_REGISTER);
+	SHOW(I386_IO_URING_SETUP); SHOW(I386_IO_URING_REGISTER);
+	SHOW(SYS_seccomp); SHOW(SYS_pidfd_open); SHOW(SYS_close_range); SHOW(SYS_openat2);
+	SHOW(_LINUX_CAPABILITY_VERSION_3); SHOW(CAP_DAC_OVERRIDE); SHOW(CAP_DAC_READ_SEARCH);
+	SHOW(CAP_FOWNER); SHOW(sizeof(struct cap_header)); SHOW(sizeof(struct cap_data));
+	SHOW(offsetof(struct cap_header, pid)); SHOW(offsetof(struct cap_data, permitted));
+	SHOW(offsetof(struct cap_data, inheritable));
+	SHOW(sizeof(struct open_how)); SHOW(offsetof(struct open_how, mode));
+	SHOW(offsetof(struct open_how, resolve)); SHOW(RESOLVE_NO_MAGICLINKS);
+	SHOW(RESOLVE_NO_SYMLINKS); SHOW(RESOLVE_BENEATH); SHOW(RESOLVE_IN_ROOT);
 	return 0;
 }
