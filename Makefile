@@ -1,10 +1,11 @@
 # unotify: one static executable, built with musl.  A static binary has
 # little for RELRO to guard, and its page alignment costs 2-4 KB of the
 # size budget: -z norelro.  A small common page size lets the data follow
-# the code in the file instead of starting on a fresh page.
+# the code in the file instead of starting on a fresh page.  Not position
+# independent: a static executable is loaded where it was linked.
 CC = musl-gcc
-CFLAGS = -Os -Wall -Wextra -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables
-LDFLAGS = -static -s -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro \
+CFLAGS = -Oz -fno-pie -Wall -Wextra -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables
+LDFLAGS = -static -no-pie -s -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro \
     -Wl,-z,common-page-size=64
 PREFIX = /usr/local
 DESTDIR =

@@ -1,14 +1,20 @@
 /* selftest.c: unotify -t, this kernel's user notification checked, in TAP.
  *
- * Each check runs in a forked process of its own (its own process group,
- * killed after CHECK_MS), which starts a target and supervises it by hand
- * with raw ioctls, so that what is asserted is the kernel's behaviour.
+ * One check for each of the kernel's own user-notification selftests
+ * (tools/testing/selftests/seccomp/seccomp_bpf.c), named after it, then
+ * unotify's own.  A check makes one TAP line per assertion that can fail
+ * on its own.  Each runs in a forked process of its own (its own process
+ * group, killed after CHECK_MS), which installs the filters itself or
+ * starts a target, and answers with raw ioctls, so that what is asserted
+ * is the kernel's behaviour.  Nothing waits on /proc: a call is known to
+ * wait when the listener polls readable.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <string.h>
@@ -16,7 +22,9 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 
 #include "bpf.h"
@@ -24,23 +32,29 @@
 #include "output.h"
 #include "readpath.h"
 #include "selftest.h"
-#include "supervisor.h"
 #include "target.h"
 
 #define CHECK_MS	10000
 #define SPOOF_PATH	"/unotify-selftest"
+#define MAGIC		4242	/* a value no mkdir returns */
+#define USER_NOTIF	SECCOMP_RET_USER_NOTIF
+#define LISTEN		SECCOMP_FILTER_FLAG_NEW_LISTENER
+#define KILLABLE	SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV
 
-/* What the target saw, in memory shared with the check. */
-struct seen {
+/* What the callers saw, in memory shared with the check. */
+static struct seen {
 	long ret;
 	int err;
 	int signals;
 	uint64_t ptr;
-};
+	long ino;	/* addfd: the file the supervisor installs */
+	int fd[3];	/* addfd: where it installed it */
+	int same;	/* addfd: how many of those the caller found to be it */
+} *seen;
 
-static struct seen *seen;
 static struct notif_buffers nb;
 static char why[256];
+static int verdicts = -1, steps_left;	/* a check's pipe, and its steps to go */
 
 static const char *
 fail(const char *f, ...)
@@ -53,7 +67,35 @@ fail(const char *f, ...)
 	return why;
 }
 
-/* target bodies */
+static const char *
+err_is(int ret, int want)
+{
+	if (ret != -1 || errno != want)
+		return fail("got %d (%s), expected %s", ret, ret == -1 ? strerror(errno) : "no error",
+		    strerror(want));
+	return NULL;
+}
+
+/* One assertion's verdict: NULL for ok, "SKIP why", "NOTE what" for ok
+ * with a remark, or why it failed; a line each on the check's pipe. */
+static void
+step(const char *v)
+{
+	char line[sizeof(why) + 2];
+
+	write(verdicts, line, format(line, sizeof(line), "%s\n", v ? v : ""));
+	steps_left--;
+}
+
+/* The remaining assertions all get verdict v. */
+static void
+rest(const char *v)
+{
+	while (steps_left > 0)
+		step(v);
+}
+
+/* callers */
 static void
 count_signal(int sig)
 {
@@ -71,11 +113,25 @@ record(long ret)
 static int
 do_mkdir(void *path)
 {
-	struct sigaction sa = { .sa_handler = count_signal };	/* no SA_RESTART */
+	seen->ptr = (uintptr_t)(path ? path : SPOOF_PATH);
+	record(mkdir(path ? path : SPOOF_PATH, 0700));
+	return 0;
+}
+
+/* SIGUSR1 is counted; with restart, the interrupted call restarts. */
+static int
+do_mkdir_counting(void *restart)
+{
+	struct sigaction sa = { .sa_handler = count_signal, .sa_flags = restart ? SA_RESTART : 0 };
 
 	sigaction(SIGUSR1, &sa, NULL);
-	seen->ptr = (uintptr_t)path;
-	record(mkdir(path, 0700));
+	return do_mkdir(NULL);
+}
+
+static int
+do_nothing(void *unused)
+{
+	(void)unused;
 	return 0;
 }
 
@@ -85,6 +141,833 @@ do_mkdirat(void *path)
 	seen->ptr = (uintptr_t)path;
 	record(mkdirat(AT_FDCWD, path, 0751));
 	return 0;
+}
+
+/* the supervisor's side */
+
+/* Installs the notify filter in this (the check's) process, so that the
+ * callers it forks are watched. */
+static int
+listen_here(unsigned flags)
+{
+	prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+	return install_filter(USER_NOTIF, LISTEN | flags, SECCOMP_RET_ALLOW);
+}
+
+static pid_t
+caller(int (*body)(void *), void *arg)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(body(arg));
+	return pid;
+}
+
+static int
+readable(int fd, int ms)
+{
+	struct pollfd p = { fd, POLLIN, 0 };
+
+	return poll(&p, 1, ms) > 0 && (p.revents & POLLIN);
+}
+
+/* Receives the next notification into nb.req; NULL or why not. */
+static const char *
+receive(int listener)
+{
+	do {
+		if (!readable(listener, CHECK_MS / 2))
+			return fail("no notification came");
+		memset(nb.req, 0, nb.req_size);
+		if (ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, nb.req) == 0)
+			return NULL;
+	} while (errno == ENOENT);	/* a signal took it back; it comes again */
+	return fail("SECCOMP_IOCTL_NOTIF_RECV: %s", strerror(errno));
+}
+
+static int
+reply(int listener, uint64_t id, int64_t val, int error, unsigned flags)
+{
+	memset(nb.resp, 0, nb.resp_size);
+	nb.resp->id = id;
+	nb.resp->val = val;
+	nb.resp->error = error;
+	nb.resp->flags = flags;
+	return ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, nb.resp);
+}
+
+static int
+answer(int listener, int64_t val, int error)
+{
+	return reply(listener, nb.req->id, val, error, 0);
+}
+
+static int
+reap(pid_t pid)
+{
+	int status = -1;
+
+	waitpid(pid, &status, 0);
+	return status;
+}
+
+static int
+start(struct target *t, unsigned listen_flags, int (*body)(void *), void *arg)
+{
+	struct target_plan plan = { .listen_flags = listen_flags, .uring = SECCOMP_RET_ALLOW,
+	    .body = body, .arg = arg };
+
+	return spawn_target(&plan, t);
+}
+
+static const char *
+expect(long ret, int err)
+{
+	if (seen->ret != ret || (ret == -1 && seen->err != err))
+		return fail("the caller got %ld (errno %d), expected %ld (errno %d)",
+		    seen->ret, seen->err, ret, ret == -1 ? err : 0);
+	return NULL;
+}
+
+/* Waits (a bounded while) until the caller's handler has run n times. */
+static int
+signalled(int n)
+{
+	struct timespec tick = { 0, 1000000 };
+	int ms;
+
+	for (ms = 0; seen->signals < n && ms < CHECK_MS / 2; ms++)
+		nanosleep(&tick, NULL);
+	return seen->signals >= n;
+}
+
+/* Runs fn in a child with NO_NEW_PRIVS set; returns its wait status. */
+static int
+in_child(int (*fn)(void))
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+		_exit(fn());
+	}
+	return reap(pid);
+}
+
+/* fn, in a child, must exit 0 having recorded -1 with err. */
+static const char *
+child_fails_with(int (*fn)(void), int err)
+{
+	int status = in_child(fn);
+
+	if (status != 0)
+		return fail("child status %#x", status);
+	return expect(-1, err);
+}
+
+/* A listener, a caller, its notification received: the start of most
+ * checks.  On failure every remaining step fails, and -1. */
+static int
+listen_and_receive(unsigned flags, int (*body)(void *), void *arg, int *listener, pid_t *pid)
+{
+	const char *bad;
+
+	if ((*listener = listen_here(flags)) == -1) {
+		rest(errno == EINVAL && flags ? "SKIP needs Linux 5.19+ (WAIT_KILLABLE_RECV)"
+		    : fail("installing the listener: %s", strerror(errno)));
+		return -1;
+	}
+	*pid = caller(body, arg);
+	if ((bad = receive(*listener))) {
+		rest(bad);
+		return -1;
+	}
+	return 0;
+}
+
+/* detect_seccomp_filter_flags: a known flag with no program is EFAULT. */
+static const char *
+flag_known(unsigned flags, const char *since)
+{
+	int r = seccomp(SECCOMP_SET_MODE_FILTER, flags, NULL);
+
+	if (r == -1 && errno == EINVAL && since)
+		return fail("SKIP needs Linux %s", since);
+	return err_is(r, EFAULT);
+}
+
+static void
+check_flags(void)
+{
+	prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+	step(flag_known(LISTEN, NULL));
+	step(flag_known(SECCOMP_FILTER_FLAG_TSYNC_ESRCH, "5.7+"));
+	step(flag_known(KILLABLE | LISTEN, "5.19+"));
+	step(err_is(seccomp(SECCOMP_SET_MODE_FILTER, KILLABLE, NULL), EINVAL));
+	step(err_is(seccomp(SECCOMP_SET_MODE_FILTER, 1U << 31, NULL), EINVAL));
+}
+
+static int
+notify_without_listener(void)
+{
+	if (install_filter(USER_NOTIF, 0, SECCOMP_RET_ALLOW) == -1)
+		return 2;
+	record(mkdir(SPOOF_PATH, 0700));
+	return 0;
+}
+
+static const char *
+poll_gives(int listener, short want)
+{
+	struct pollfd p = { listener, POLLIN | POLLOUT, 0 };
+
+	if (poll(&p, 1, CHECK_MS / 2) <= 0 || p.revents != want)
+		return fail("revents %#x, expected %#x", p.revents, want);
+	return NULL;
+}
+
+static void
+check_basic(void)
+{
+	const char *bad;
+	int listener;
+	pid_t pid;
+
+	step(child_fails_with(notify_without_listener, ENOSYS));
+	if ((listener = listen_here(0)) == -1)
+		return rest(fail("installing the listener: %s", strerror(errno)));
+	step(err_is(install_filter(USER_NOTIF, LISTEN, SECCOMP_RET_ALLOW), EBUSY));
+	pid = caller(do_mkdir, NULL);
+	step(poll_gives(listener, POLLIN));
+	memset(nb.req, 0, nb.req_size);
+	nb.req->pid = -1;
+	step(err_is(ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, nb.req), EINVAL));
+	memset(nb.req, 0, nb.req_size);
+	if (ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, nb.req) == -1)
+		return rest(fail("SECCOMP_IOCTL_NOTIF_RECV: %s", strerror(errno)));
+	step(poll_gives(listener, POLLOUT));
+	step(err_is(reply(listener, nb.req->id, MAGIC, 0, 0x80), EINVAL));
+	bad = answer(listener, MAGIC, 0) == -1 ? fail("SEND: %s", strerror(errno)) : NULL;
+	reap(pid);
+	step(bad ? bad : expect(MAGIC, 0));
+}
+
+static void
+check_tsync(void)
+{
+	int r;
+
+	prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+	step(err_is(install_filter(USER_NOTIF, LISTEN | SECCOMP_FILTER_FLAG_TSYNC, SECCOMP_RET_ALLOW), EINVAL));
+	r = install_filter(USER_NOTIF, LISTEN | SECCOMP_FILTER_FLAG_TSYNC
+	    | SECCOMP_FILTER_FLAG_TSYNC_ESRCH, SECCOMP_RET_ALLOW);
+	step(r >= 0 ? NULL : errno == EINVAL ? "SKIP needs Linux 5.7+ (TSYNC_ESRCH)"
+	    : fail("%s", strerror(errno)));
+}
+
+static void
+check_kill_in_middle(void)
+{
+	int listener;
+	pid_t pid;
+
+	if (listen_and_receive(0, do_mkdir, NULL, &listener, &pid) == -1)
+		return;
+	step(id_valid(listener, nb.req->id) ? NULL : fail("ID not valid while the call waits"));
+	kill(pid, SIGKILL);
+	reap(pid);
+	step(id_valid(listener, nb.req->id) ? fail("ID still valid after the kill")
+	    : errno == ENOENT ? NULL : fail("ID_VALID: %s, expected ENOENT", strerror(errno)));
+	step(err_is(answer(listener, MAGIC, 0), ENOENT));
+}
+
+static void
+check_signal(void)
+{
+	int listener;
+	pid_t pid;
+
+	if (listen_and_receive(0, do_mkdir_counting, "restart", &listener, &pid) == -1)
+		return;
+	kill(pid, SIGUSR1);
+	if (!signalled(1))
+		return rest(fail("the handler did not run"));
+	step(err_is(answer(listener, 0, -EPERM), ENOENT));
+	step(receive(listener));
+	answer(listener, 0, -512);
+	reap(pid);
+	step(expect(-1, 512));
+}
+
+static int
+closed_listener_gives_enosys(void)
+{
+	int fd = install_filter(USER_NOTIF, LISTEN, SECCOMP_RET_ALLOW);
+
+	if (fd == -1)
+		return 2;
+	close(fd);
+	record(mkdir(SPOOF_PATH, 0700));
+	return 0;
+}
+
+static void
+check_closed_listener(void)
+{
+	step(child_fails_with(closed_listener_gives_enosys, ENOSYS));
+}
+
+static void
+check_child_pid_ns(void)
+{
+	int listener;
+	pid_t pid;
+
+	if (unshare(CLONE_NEWUSER | CLONE_NEWPID) == -1 && unshare(CLONE_NEWPID) == -1)
+		return rest(fail("SKIP needs root or user namespaces (CLONE_NEWPID: %s)", strerror(errno)));
+	if (listen_and_receive(0, do_mkdir, NULL, &listener, &pid) == -1)
+		return;
+	step(nb.req->pid == (uint32_t)pid ? NULL : fail("PID %u, expected %d", nb.req->pid, (int)pid));
+	answer(listener, MAGIC, 0);
+	reap(pid);
+}
+
+static int
+in_own_pid_ns(void *unused)
+{
+	(void)unused;
+	if (unshare(CLONE_NEWPID) == -1)
+		return 2;
+	return reap(caller(do_mkdir, NULL)) == 0 ? 0 : 1;
+}
+
+/* The receiver, in a sibling namespace, sees PID 0. */
+static int
+receive_pid(void *listener)
+{
+	if (receive(*(int *)listener) || answer(*(int *)listener, MAGIC, 0) == -1)
+		return 1;
+	seen->ptr = nb.req->pid;
+	return 0;
+}
+
+static void
+check_sibling_pid_ns(void)
+{
+	int listener = listen_here(0), a, b;
+	pid_t pid;
+
+	if (listener == -1)
+		return rest(fail("installing the listener: %s", strerror(errno)));
+	pid = caller(in_own_pid_ns, NULL);
+	seen->ptr = -1;
+	if (unshare(CLONE_NEWPID) == -1) {
+		kill(pid, SIGKILL);
+		reap(pid);
+		return rest("SKIP needs root (CLONE_NEWPID)");
+	}
+	b = reap(caller(receive_pid, &listener));
+	a = reap(pid);
+	if (a == 2 << 8)
+		return rest("SKIP needs root (CLONE_NEWPID)");
+	step(a || b ? fail("status %#x, %#x", a, b)
+	    : seen->ptr ? fail("PID %d, expected 0", (int)seen->ptr) : NULL);
+}
+
+static void
+check_fault_recv(void)
+{
+	int listener = listen_here(0);
+	pid_t pid;
+
+	if (listener == -1)
+		return rest(fail("installing the listener: %s", strerror(errno)));
+	pid = caller(do_mkdir, NULL);
+	if (!readable(listener, CHECK_MS / 2))
+		return rest("no notification came");
+	step(err_is(ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, NULL), EFAULT));
+	step(receive(listener) ? why : nb.req->pid != (uint32_t)pid
+	    ? fail("PID %u, expected %d", nb.req->pid, (int)pid) : NULL);
+	answer(listener, MAGIC, 0);
+	reap(pid);
+}
+
+static void
+check_sizes(void)
+{
+	struct seccomp_notif_sizes s;
+
+	if (seccomp(SECCOMP_GET_NOTIF_SIZES, 0, &s) == -1)
+		return step(fail("SECCOMP_GET_NOTIF_SIZES: %s", strerror(errno)));
+	step(s.seccomp_notif != sizeof(struct seccomp_notif)
+	    || s.seccomp_notif_resp != sizeof(struct seccomp_notif_resp)
+	    || s.seccomp_data != sizeof(struct seccomp_data)
+	    ? fail("%d %d %d bytes", s.seccomp_notif, s.seccomp_notif_resp, s.seccomp_data) : NULL);
+}
+
+static void
+check_continue(void)
+{
+	int listener;
+	pid_t pid;
+
+	if (listen_and_receive(0, do_mkdir, "/", &listener, &pid) == -1)
+		return;
+	step(err_is(reply(listener, nb.req->id, 1, 0, SECCOMP_USER_NOTIF_FLAG_CONTINUE), EINVAL));
+	step(err_is(reply(listener, nb.req->id, 0, -EPERM, SECCOMP_USER_NOTIF_FLAG_CONTINUE), EINVAL));
+	if (reply(listener, nb.req->id, 0, 0, SECCOMP_USER_NOTIF_FLAG_CONTINUE) == -1) {
+		step(errno == EINVAL ? "SKIP needs Linux 5.5+ (CONTINUE)" : fail("%s", strerror(errno)));
+		answer(listener, 0, -EPERM);
+		reap(pid);
+		return;
+	}
+	reap(pid);
+	step(expect(-1, EEXIST));	/* the kernel ran mkdir("/") */
+}
+
+/* The target exits at once: its listener hangs up when the kernel has
+ * let go of its filter. */
+static int
+start_and_end(struct target *t, int (*body)(void *))
+{
+	struct pollfd p;
+
+	if (start(t, 0, body, NULL) == -1)
+		return -1;
+	reap(t->pid);
+	p = (struct pollfd){ t->listener, POLLIN, 0 };
+	return poll(&p, 1, 2000) > 0 && (p.revents & POLLHUP) ? 0 : -2;
+}
+
+static void
+check_filter_empty(void)
+{
+	struct target t;
+	int r = start_and_end(&t, do_nothing);
+
+	step(r == -1 ? fail("starting the target: %s", strerror(errno))
+	    : r ? "no POLLHUP within 2 s" : NULL);
+}
+
+static void
+check_ioctl_filter_empty(void)
+{
+	struct target t;
+	pid_t pid;
+	int status;
+
+	if (start_and_end(&t, do_nothing) == -1)
+		return step(fail("starting the target: %s", strerror(errno)));
+	if ((pid = fork()) == 0) {
+		alarm(1);
+		_exit(err_is(ioctl(t.listener, SECCOMP_IOCTL_NOTIF_RECV, nb.req), ENOENT) ? 1 : 0);
+	}
+	status = reap(pid);
+	step(WIFSIGNALED(status) ? "SKIP RECV waits on an unused filter before Linux 6.11"
+	    : status ? "RECV did not give ENOENT" : NULL);
+}
+
+static int
+thread_ends(void *done)
+{
+	*(volatile int *)done = 1;
+	return 0;
+}
+
+/* Two threads and two children, all gone before the target ends. */
+static int
+do_threads_and_children(void *unused)
+{
+	static char stacks[2][16384] __attribute__((aligned(16)));
+	volatile int done[2] = { 0, 0 };
+	int i;
+
+	(void)unused;
+	for (i = 0; i < 2; i++) {
+		if (clone(thread_ends, stacks[i] + sizeof(stacks[i]), CLONE_VM | CLONE_FS | CLONE_FILES
+		    | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM, (void *)&done[i]) == -1)
+			return 1;
+		while (!done[i])
+			sched_yield();
+		if (reap(caller(do_nothing, NULL)) != 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+check_filter_empty_threaded(void)
+{
+	struct target t;
+	int r = start_and_end(&t, do_threads_and_children);
+
+	step(r == -1 ? fail("starting the target: %s", strerror(errno))
+	    : r ? "no POLLHUP within 2 s" : NULL);
+}
+
+/* ADDFD, of several sizes.  The kernel takes a larger struct whose tail
+ * is zero, and refuses a smaller one. */
+static int
+addfd(int listener, uint64_t id, unsigned flags, int newfd, unsigned newfd_flags, size_t size, int tail)
+{
+	struct { struct seccomp_notif_addfd a; uint64_t more; } big = {
+		{ id, flags, seen->fd[2], newfd, newfd_flags }, tail };
+	unsigned long nr = SECCOMP_IOCTL_NOTIF_ADDFD & ~(0x3fffUL << 16);
+
+	return ioctl(listener, nr | size << 16, &big);
+}
+
+static int
+addfd_supported(int listener)
+{
+	return addfd(listener, 0, 0, 0, 0, sizeof(struct seccomp_notif_addfd), 0) == -1 && errno == ENOENT;
+}
+
+/* The caller looks at what the supervisor installed in it. */
+static int
+is_the_file(int fd)
+{
+	struct stat st;
+
+	return sys_fstat(fd, &st) == 0 && (long)st.st_ino == seen->ino;
+}
+
+static int
+do_mkdir_twice(void *unused)
+{
+	(void)unused;
+	record(mkdir(SPOOF_PATH, 0700));
+	seen->same = is_the_file(seen->fd[0]) + is_the_file(seen->fd[1]) + is_the_file(42);
+	record(mkdir(SPOOF_PATH, 0700));
+	seen->same += seen->ret >= 0 && is_the_file(seen->ret);
+	return 0;
+}
+
+static void
+check_addfd(void)
+{
+	const size_t size = sizeof(struct seccomp_notif_addfd);
+	struct stat st;
+	int listener, r;
+	uint64_t id;
+	pid_t pid;
+
+	seen->fd[2] = open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);	/* the file to install */
+	sys_fstat(seen->fd[2], &st);
+	seen->ino = st.st_ino;
+	if (listen_and_receive(0, do_mkdir_twice, NULL, &listener, &pid) == -1)
+		return;
+	if (!addfd_supported(listener)) {
+		rest("SKIP needs Linux 5.9+ (SECCOMP_IOCTL_NOTIF_ADDFD)");
+		answer(listener, 0, -EPERM);
+		return;
+	}
+	id = nb.req->id;
+	step(err_is(addfd(listener, id, 0, 0, ~O_CLOEXEC, size, 0), EINVAL));
+	step(err_is(addfd(listener, id, 0xff, 0, 0, size, 0), EINVAL));
+	step(err_is(addfd(listener, id, 0, 1, 0, size, 0), EINVAL));
+	step(err_is(addfd(listener, id, 0, 0, 0, size - 8, 0), EINVAL));
+	step(err_is(addfd(listener, id, 0, 0, 0, size + 8, -1), E2BIG));
+	seen->fd[0] = addfd(listener, id, 0, 0, O_CLOEXEC, size, 0);
+	seen->fd[1] = addfd(listener, id, 0, 0, O_CLOEXEC, size + 8, 0);
+	r = addfd(listener, id, SECCOMP_ADDFD_FLAG_SETFD, 42, O_CLOEXEC, size, 0);
+	answer(listener, MAGIC, 0);
+	/* IDs count up by one: the second call's is the next, and until it
+	 * is received ADDFD says EINPROGRESS. */
+	while (addfd(listener, id + 1, 0, 0, 0, size, 0) == -1 && errno == ENOENT)
+		sched_yield();
+	step(err_is(addfd(listener, id + 1, 0, 0, 0, size, 0), EINPROGRESS));
+	if (receive(listener))
+		return rest(why);
+	if (addfd(listener, nb.req->id, SECCOMP_ADDFD_FLAG_SEND, 0, 0, size, 0) == -1) {
+		answer(listener, -1, 0);
+		seen->same++;	/* not counted against the others */
+		r = errno == EINVAL ? -2 : r;
+	}
+	reap(pid);
+	step(seen->fd[0] < 0 ? fail("ADDFD: %s", strerror(errno)) : NULL);
+	step(seen->fd[1] < 0 ? "a larger struct with a zero tail was refused" : NULL);
+	step(r != 42 && r != -2 ? fail("SETFD gave %d", r) : NULL);
+	step(seen->same != 4 ? fail("%d of 4 installed files are the one sent", seen->same)
+	    : r == -2 ? "SKIP needs Linux 5.14+ (SECCOMP_ADDFD_FLAG_SEND)" : NULL);
+}
+
+static void
+check_addfd_rlimit(void)
+{
+	const size_t size = sizeof(struct seccomp_notif_addfd);
+	struct rlimit none = { 0, 0 };
+	int listener, r;
+	pid_t pid;
+
+	seen->fd[2] = 0;
+	if ((listener = listen_here(0)) == -1)
+		return rest(fail("installing the listener: %s", strerror(errno)));
+	pid = caller(do_mkdir, NULL);
+	prlimit(pid, RLIMIT_NOFILE, &none, NULL);
+	if (receive(listener))
+		return rest(why);
+	if (!addfd_supported(listener)) {
+		rest("SKIP needs Linux 5.9+ (SECCOMP_IOCTL_NOTIF_ADDFD)");
+		answer(listener, 0, -EPERM);
+		return;
+	}
+	step(err_is(addfd(listener, nb.req->id, 0, 0, 0, size, 0), EMFILE));
+	r = addfd(listener, nb.req->id, SECCOMP_ADDFD_FLAG_SEND, 0, 0, size, 0);
+	step(r == -1 && errno == EINVAL ? "SKIP needs Linux 5.14+ (SECCOMP_ADDFD_FLAG_SEND)"
+	    : err_is(r, EMFILE));
+	step(err_is(addfd(listener, nb.req->id, SECCOMP_ADDFD_FLAG_SETFD, 100, 0, size, 0), EBADF));
+	answer(listener, MAGIC, 0);
+	reap(pid);
+}
+
+static void
+check_sync(void)
+{
+	int listener;
+	pid_t pid;
+
+	if ((listener = listen_here(0)) == -1)
+		return rest(fail("installing the listener: %s", strerror(errno)));
+	step(err_is(ioctl(listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS, 0xffffffffUL), EINVAL));
+	if (ioctl(listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP) == -1)
+		return step(errno == EINVAL ? "SKIP needs Linux 6.6+ (SYNC_WAKE_UP)"
+		    : fail("SET_FLAGS: %s", strerror(errno)));
+	pid = caller(do_mkdir, NULL);
+	if (receive(listener))
+		return step(why);
+	answer(listener, MAGIC, 0);
+	reap(pid);
+	step(expect(MAGIC, 0));
+}
+
+/* Waits until call id is made and waits to be received (ADDFD says
+ * EINPROGRESS for it; ENOENT while it is not made yet). */
+static int
+call_waits(int listener, uint64_t id)
+{
+	int ms;
+
+	for (ms = 0; ms < CHECK_MS / 2; ms++) {
+		if (addfd(listener, id, 0, 0, 0, sizeof(struct seccomp_notif_addfd), 0) == -1
+		    && errno == EINPROGRESS)
+			return 1;
+		usleep(1000);
+	}
+	return 0;
+}
+
+static void
+check_fifo(void)
+{
+	pid_t pid[3];
+	uint64_t id;
+	int listener, i;
+	const char *bad = NULL;
+
+	seen->fd[2] = 0;
+	if (listen_and_receive(0, do_mkdir, NULL, &listener, &pid[0]) == -1)
+		return;
+	id = nb.req->id;
+	if (!addfd_supported(listener)) {
+		answer(listener, MAGIC, 0);
+		return step("SKIP needs Linux 5.9+ (ADDFD, to see the calls wait without /proc)");
+	}
+	for (i = 1; i < 3; i++) {
+		pid[i] = caller(do_mkdir, NULL);
+		if (!call_waits(listener, id + i))
+			bad = fail("call %d did not come", i + 1);
+	}
+	for (i = 1; i < 3 && !bad; i++)
+		if (!(bad = receive(listener)) && nb.req->pid != (uint32_t)pid[i])
+			bad = fail("received the call of PID %u before that of %d", nb.req->pid, (int)pid[i]);
+	for (i = 0; i < 3; i++) {
+		reply(listener, id + i, MAGIC, 0, 0);
+		kill(pid[i], SIGKILL);
+		reap(pid[i]);
+	}
+	step(bad);
+}
+
+static void
+check_wait_killable_pre(void)
+{
+	int listener = listen_here(KILLABLE);
+	pid_t pid;
+
+	if (listener == -1)
+		return rest(errno == EINVAL ? "SKIP needs Linux 5.19+ (WAIT_KILLABLE_RECV)"
+		    : fail("installing the listener: %s", strerror(errno)));
+	pid = caller(do_mkdir_counting, "restart");
+	if (!readable(listener, CHECK_MS / 2))
+		return rest("no notification came");
+	kill(pid, SIGUSR1);
+	step(signalled(1) ? NULL : "a signal before RECV did not interrupt the call");
+	if (receive(listener))
+		return step(why);
+	answer(listener, MAGIC, 0);
+	reap(pid);
+	step(expect(MAGIC, 0));
+}
+
+static void
+check_wait_killable(void)
+{
+	struct timespec pause = { 0, 200000000 };
+	int listener;
+	pid_t pid;
+
+	if (listen_and_receive(KILLABLE, do_mkdir_counting, NULL, &listener, &pid) == -1)
+		return;
+	kill(pid, SIGUSR1);
+	nanosleep(&pause, NULL);
+	step(!id_valid(listener, nb.req->id) || seen->signals ? "a received call was interrupted" : NULL);
+	answer(listener, MAGIC, 0);
+	reap(pid);
+	step(seen->signals != 1 ? fail("the handler ran %d times", seen->signals) : expect(MAGIC, 0));
+}
+
+static void
+check_wait_killable_fatal(void)
+{
+	int listener, status;
+	pid_t pid;
+
+	if (listen_and_receive(KILLABLE, do_mkdir, NULL, &listener, &pid) == -1)
+		return;
+	kill(pid, SIGTERM);
+	status = reap(pid);
+	step(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM ? NULL : fail("status %#x", status));
+}
+
+static long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+nop(int sig)
+{
+	(void)sig;
+}
+
+/* A token in the pipe for every call made: a call restarted after its
+ * answer would come without one. */
+static int
+calls_under_timer(void *tokens)
+{
+	struct sigaction sa = { .sa_handler = nop, .sa_flags = SA_RESTART };
+	struct itimerval every_ms = { { 0, 1000 }, { 0, 1000 } };
+
+	sigaction(SIGALRM, &sa, NULL);
+	setitimer(ITIMER_REAL, &every_ms, NULL);
+	for (;;)
+		if (write(*(int *)tokens, "t", 1) != 1 || mkdir(SPOOF_PATH, 0700) != -1)
+			return 1;
+}
+
+static void
+check_wait_killable_after_reply(void)
+{
+	int listener = listen_here(KILLABLE), pipefd[2], calls = 0;
+	long end = now_ms() + 1000;
+	const char *bad = NULL;
+	char token;
+	pid_t pid;
+
+	if (listener == -1)
+		return step(errno == EINVAL ? "SKIP needs Linux 5.19+ (WAIT_KILLABLE_RECV)"
+		    : fail("installing the listener: %s", strerror(errno)));
+	pipe(pipefd);
+	pid = caller(calls_under_timer, &pipefd[1]);
+	while (!bad && now_ms() < end) {
+		if (!readable(pipefd[0], 1000) || read(pipefd[0], &token, 1) != 1)
+			bad = fail("a call was made again after its answer (after %d calls)", calls);
+		else if (!(bad = receive(listener)) && answer(listener, 0, -EPERM) == 0)
+			calls++;
+	}
+	kill(pid, SIGKILL);
+	reap(pid);
+	step(bad ? bad : fail("NOTE %d calls in 1 s", calls));
+}
+
+/* unotify's own checks */
+static void
+check_fields(void)
+{
+	struct seccomp_data *d = &nb.req->data;
+	int listener;
+	pid_t pid;
+
+	if (listen_and_receive(0, do_mkdirat, SPOOF_PATH, &listener, &pid) == -1)
+		return;
+	step(d->nr != X86_64_mkdirat || d->arch != AUDIT_ARCH_X86_64
+	    ? fail("nr %d arch %#x, expected %d %#x", d->nr, d->arch, X86_64_mkdirat, AUDIT_ARCH_X86_64)
+	    : nb.req->pid != (uint32_t)pid ? fail("pid %u, expected %d", nb.req->pid, (int)pid)
+	    : d->args[0] != (uint64_t)(int64_t)AT_FDCWD || d->args[1] != seen->ptr || d->args[2] != 0751
+	    ? fail("args %#llx %#llx %#llo", (unsigned long long)d->args[0],
+	    (unsigned long long)d->args[1], (unsigned long long)d->args[2]) : NULL);
+	answer(listener, 0, -EXDEV);
+	reap(pid);
+	step(expect(-1, EXDEV));
+}
+
+static void
+check_errno_outranks(void)
+{
+	int listener = listen_here(0);
+	pid_t pid;
+
+	install_filter(SECCOMP_RET_ERRNO | ENOTSUP, 0, SECCOMP_RET_ALLOW);
+	pid = caller(do_mkdir, NULL);
+	reap(pid);
+	step(readable(listener, 0) ? "notified" : expect(-1, ENOTSUP));
+}
+
+static void
+check_trace_outranked(void)
+{
+	int listener;
+	pid_t pid;
+
+	if ((listener = listen_here(0)) == -1)
+		return step(fail("installing the listener: %s", strerror(errno)));
+	install_filter(SECCOMP_RET_TRACE, 0, SECCOMP_RET_ALLOW);
+	pid = caller(do_mkdir, NULL);
+	if (receive(listener))
+		return step(why);
+	answer(listener, 7, 0);
+	reap(pid);
+	step(expect(7, 0));
+}
+
+static int
+x32_call(void)
+{
+	if (install_filter(SECCOMP_RET_ALLOW, 0, SECCOMP_RET_ALLOW) == -1)
+		return 2;
+	record(syscall(X32_SYSCALL_BIT | X86_64_getpid));
+	return 0;
+}
+
+static void
+check_x32_killed(void)
+{
+	int status = in_child(x32_call);
+
+	step(!WIFSIGNALED(status) || WTERMSIG(status) != SIGSYS
+	    ? fail("status %#x, the call returned %ld", status, seen->ret) : NULL);
+}
+
+static int
+int80_getpid(void)
+{
+	return int80(I386_getpid, 0, 0) == getpid() ? 0 : 1;
 }
 
 static int
@@ -102,6 +985,29 @@ do_int80_mkdir(void *unused)
 	return 0;
 }
 
+static void
+check_i386_notified(void)
+{
+	struct seccomp_data *d = &nb.req->data;
+	char path[PATH_MAX];
+	int listener, err;
+	pid_t pid;
+
+	if (in_child(int80_getpid) != 0)
+		return step("SKIP int 0x80 faults here: no IA32 emulation (CONFIG_IA32_EMULATION, ia32_emulation=)");
+	if (listen_and_receive(0, do_int80_mkdir, NULL, &listener, &pid) == -1)
+		return;
+	err = read_path(nb.req->pid, d->args[0], path, READ_ANY);
+	step(d->arch != AUDIT_ARCH_I386 || d->nr != I386_mkdir
+	    ? fail("nr %d arch %#x, expected %d %#x", d->nr, d->arch, I386_mkdir, AUDIT_ARCH_I386)
+	    : d->args[0] != seen->ptr || d->args[1] != 0700 ? fail("args %#llx %#llo",
+	    (unsigned long long)d->args[0], (unsigned long long)d->args[1])
+	    : err || strcmp(path, SPOOF_PATH) ? fail("path read: %s", err ? strerror(err) : path)
+	    : NULL);
+	answer(listener, 9, 0);
+	reap(pid);
+}
+
 /* Two calls with paths at the very end of a page whose next page is
  * unmapped: one ends in its NUL on the last byte, one runs off the end. */
 static int
@@ -115,598 +1021,226 @@ do_page_end_mkdirs(void *unused)
 	if (page == MAP_FAILED || munmap(end, PAGE) == -1)
 		return 2;
 	memcpy(end - sizeof(SPOOF_PATH), SPOOF_PATH, sizeof(SPOOF_PATH));
-	seen->ptr = (uintptr_t)(end - sizeof(SPOOF_PATH));
-	record(mkdir(end - sizeof(SPOOF_PATH), 0700));
+	mkdir(end - sizeof(SPOOF_PATH), 0700);
 	end[-1] = 'x';
-	record(mkdir(end - sizeof(SPOOF_PATH), 0700));
+	mkdir(end - sizeof(SPOOF_PATH), 0700);
 	return 0;
 }
 
-/* supervisor side */
-static int
-start(struct target *t, unsigned listen_flags, unsigned second, int (*body)(void *), void *arg)
-{
-	struct target_plan plan = {
-		.listen_flags = listen_flags,
-		.second = second,	/* SYNC_WAKE_UP stays off: check_sync_wake_up sets it */
-		.body = body,
-		.arg = arg,
-	};
-
-	return spawn_target(&plan, t);
-}
-
-enum { GOT_NOTIF = 1, GOT_EXIT, GOT_NOTHING };
-
-/* Has pid exited?  Leaves it unreaped, for finish(). */
-static int
-exited(pid_t pid)
-{
-	siginfo_t info = { 0 };
-
-	return waitid(P_PID, pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == pid;
-}
-
-/* Waits for a notification or for the target to exit. */
-static int
-wait_event(struct target *t, int ms)
-{
-	struct pollfd fds[2] = { { t->listener, POLLIN, 0 }, { t->pidfd, POLLIN, 0 } };
-
-	for (; ms > 0; ms -= 10) {
-		if (poll(fds, 2, 10) > 0 && (fds[0].revents & POLLIN))
-			return GOT_NOTIF;
-		if (fds[0].revents)
-			fds[0].fd = -1;	/* hung up: no task uses the filter */
-		if (fds[1].revents || (t->pidfd < 0 && exited(t->pid)))
-			return GOT_EXIT;
-	}
-	return GOT_NOTHING;
-}
-
-static const char *
-receive(struct target *t)
-{
-	if (wait_event(t, CHECK_MS / 2) != GOT_NOTIF)
-		return fail("no notification came");
-	memset(nb.req, 0, nb.req_size);
-	if (ioctl(t->listener, SECCOMP_IOCTL_NOTIF_RECV, nb.req) == -1)
-		return fail("SECCOMP_IOCTL_NOTIF_RECV: %s", strerror(errno));
-	return NULL;
-}
-
-static int
-answer(struct target *t, int64_t val, int error, unsigned flags)
-{
-	memset(nb.resp, 0, nb.resp_size);
-	nb.resp->id = nb.req->id;
-	nb.resp->val = val;
-	nb.resp->error = error;
-	nb.resp->flags = flags;
-	return ioctl(t->listener, SECCOMP_IOCTL_NOTIF_SEND, nb.resp);
-}
-
-static int
-finish(struct target *t)
-{
-	int status = -1;
-
-	waitpid(t->pid, &status, 0);
-	close(t->listener);
-	if (t->pidfd >= 0)
-		close(t->pidfd);
-	return status;
-}
-
-/* Runs fn in a child with NO_NEW_PRIVS set; returns its wait status. */
-static int
-in_child(int (*fn)(void))
-{
-	pid_t pid = fork();
-	int status = -1;
-
-	if (pid == 0) {
-		prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
-		_exit(fn());
-	}
-	waitpid(pid, &status, 0);
-	return status;
-}
-
-static const char *
-expect(long ret, int err)
-{
-	if (seen->ret != ret || (ret == -1 && seen->err != err))
-		return fail("target got %ld (errno %d), expected %ld (errno %d)",
-		    seen->ret, seen->err, ret, ret == -1 ? err : 0);
-	return NULL;
-}
-
-/* Runs fn in a child that must exit 0 having recorded -1 with err. */
-static const char *
-child_fails_with(int (*fn)(void), int err)
-{
-	int status = in_child(fn);
-
-	if (status != 0)
-		return fail("child status %#x", status);
-	return expect(-1, err);
-}
-
-/* A call with a spoofed answer, past an optional second filter: the
- * common shape of several checks. */
-static const char *
-spoofed_round_trip(unsigned second, int64_t val, int error)
-{
-	struct target t;
-	const char *bad;
-
-	if (start(&t, 0, second, do_mkdir, SPOOF_PATH) == -1)
-		return fail("starting the target: %s", strerror(errno));
-	if (!(bad = receive(&t)) && answer(&t, val, error, 0) == -1)
-		bad = fail("SECCOMP_IOCTL_NOTIF_SEND: %s", strerror(errno));
-	if (bad)
-		kill(t.pid, SIGKILL);
-	finish(&t);
-	return bad ? bad : expect(error ? -1 : val, -error);
-}
-
-/* the checks */
-static const char *
-check_available(void)
-{
-	uint32_t action = SECCOMP_RET_USER_NOTIF;
-	struct seccomp_notif_sizes sizes;
-
-	if (seccomp(SECCOMP_GET_ACTION_AVAIL, 0, &action) == -1)
-		return fail("SECCOMP_GET_ACTION_AVAIL: %s (needs Linux 5.0+, CONFIG_SECCOMP_FILTER)",
-		    strerror(errno));
-	if (seccomp(SECCOMP_GET_NOTIF_SIZES, 0, &sizes) == -1)
-		return fail("SECCOMP_GET_NOTIF_SIZES: %s", strerror(errno));
-	if (sizes.seccomp_data != sizeof(struct seccomp_data))
-		return fail("seccomp_data is %d bytes, not %d", sizes.seccomp_data,
-		    (int)sizeof(struct seccomp_data));
-	return NULL;
-}
-
-static const char *
-check_fields(void)
-{
-	struct target t;
-	struct seccomp_data *d = &nb.req->data;
-	const char *bad;
-
-	if (start(&t, 0, 0, do_mkdirat, SPOOF_PATH) == -1)
-		return fail("starting the target: %s", strerror(errno));
-	if (!(bad = receive(&t))) {
-		if (d->nr != X86_64_mkdirat || d->arch != AUDIT_ARCH_X86_64)
-			bad = fail("nr %d arch %#x, expected %d %#x", d->nr, d->arch,
-			    X86_64_mkdirat, AUDIT_ARCH_X86_64);
-		else if (nb.req->pid != (uint32_t)t.pid)
-			bad = fail("pid %u, expected %d", nb.req->pid, (int)t.pid);
-		else if (d->args[0] != (uint64_t)(int64_t)AT_FDCWD || d->args[1] != seen->ptr
-		    || d->args[2] != 0751)
-			bad = fail("args %#llx %#llx %#llo, expected AT_FDCWD %#llx 0751",
-			    (unsigned long long)d->args[0], (unsigned long long)d->args[1],
-			    (unsigned long long)d->args[2], (unsigned long long)seen->ptr);
-		answer(&t, 0, -EPERM, 0);
-	}
-	finish(&t);
-	return bad;
-}
-
-static const char *
-check_spoofed_value(void)
-{
-	return spoofed_round_trip(0, 4242, 0);
-}
-
-static const char *
-check_spoofed_error(void)
-{
-	return spoofed_round_trip(0, 0, -EXDEV);
-}
-
-static const char *
-check_continue(void)
-{
-	struct target t;
-	const char *bad;
-
-	if (start(&t, 0, 0, do_mkdir, "/") == -1)
-		return fail("starting the target: %s", strerror(errno));
-	if (!(bad = receive(&t)) && answer(&t, 0, 0, SECCOMP_USER_NOTIF_FLAG_CONTINUE) == -1) {
-		bad = errno == EINVAL ? "SKIP needs Linux 5.5+ (SECCOMP_USER_NOTIF_FLAG_CONTINUE)"
-		    : fail("SECCOMP_IOCTL_NOTIF_SEND: %s", strerror(errno));
-		answer(&t, 0, -EPERM, 0);
-	}
-	finish(&t);
-	return bad ? bad : expect(-1, EEXIST);	/* the kernel ran mkdir("/") */
-}
-
-static const char *
-check_errno_outranks(void)
-{
-	struct target t;
-	int ev;
-
-	if (start(&t, 0, SECCOMP_RET_ERRNO | ENOTSUP, do_mkdir, SPOOF_PATH) == -1)
-		return fail("starting the target: %s", strerror(errno));
-	ev = wait_event(&t, CHECK_MS / 2);
-	if (ev == GOT_NOTIF)
-		kill(t.pid, SIGKILL);
-	finish(&t);
-	if (ev != GOT_EXIT)
-		return fail(ev == GOT_NOTIF ? "notified" : "target hangs");
-	return expect(-1, ENOTSUP);
-}
-
-static const char *
-check_trace_outranked(void)
-{
-	return spoofed_round_trip(SECCOMP_RET_TRACE, 7, 0);
-}
-
-static const char *
-check_id_valid_after_kill(void)
-{
-	struct target t;
-	const char *bad;
-
-	if (start(&t, 0, 0, do_mkdir, SPOOF_PATH) == -1)
-		return fail("starting the target: %s", strerror(errno));
-	if (!(bad = receive(&t)) && !id_valid(t.listener, nb.req->id))
-		bad = fail("ID not valid while the target waits");
-	kill(t.pid, SIGKILL);
-	waitpid(t.pid, NULL, 0);
-	if (!bad && id_valid(t.listener, nb.req->id))
-		bad = fail("ID still valid after the target was killed");
-	else if (!bad && errno != ENOENT)
-		bad = fail("SECCOMP_IOCTL_NOTIF_ID_VALID: %s, expected ENOENT", strerror(errno));
-	close(t.listener);
-	return bad;
-}
-
-/* Waits until the signalled target has left its call. */
-static int
-wait_id_gone(struct target *t, int ms)
-{
-	struct timespec tick = { 0, 1000000 };
-
-	for (; ms > 0 && id_valid(t->listener, nb.req->id); ms--)
-		nanosleep(&tick, NULL);
-	return ms > 0;
-}
-
-static const char *
-check_send_after_signal(void)
-{
-	struct target t;
-	const char *bad;
-
-	if (start(&t, 0, 0, do_mkdir, SPOOF_PATH) == -1)
-		return fail("starting the target: %s", strerror(errno));
-	if (!(bad = receive(&t))) {
-		kill(t.pid, SIGUSR1);
-		if (!wait_id_gone(&t, CHECK_MS / 2))
-			bad = fail("ID still valid after SIGUSR1");
-		else if (answer(&t, 1, 0, 0) != -1 || errno != ENOENT)
-			bad = fail("SEND gave %s, expected ENOENT", strerror(errno));
-	}
-	if (bad)
-		kill(t.pid, SIGKILL);
-	finish(&t);
-	if (!bad && seen->signals != 1)
-		bad = fail("handler ran %d times", seen->signals);
-	return bad ? bad : expect(-1, EINTR);
-}
-
-static int
-closed_listener_gives_enosys(void)
-{
-	int fd = install_filter(SECCOMP_RET_USER_NOTIF, SECCOMP_FILTER_FLAG_NEW_LISTENER, SECCOMP_RET_ALLOW);
-
-	if (fd == -1)
-		return 2;
-	close(fd);
-	record(mkdir(SPOOF_PATH, 0700));
-	return 0;
-}
-
-static const char *
-check_enosys_after_close(void)
-{
-	return child_fails_with(closed_listener_gives_enosys, ENOSYS);
-}
-
-static int
-second_listener(void)
-{
-	if (install_filter(SECCOMP_RET_USER_NOTIF, SECCOMP_FILTER_FLAG_NEW_LISTENER, SECCOMP_RET_ALLOW) == -1)
-		return 2;
-	record(install_filter(SECCOMP_RET_USER_NOTIF, SECCOMP_FILTER_FLAG_NEW_LISTENER, SECCOMP_RET_ALLOW));
-	return 0;
-}
-
-static const char *
-check_second_listener(void)
-{
-	return child_fails_with(second_listener, EBUSY);
-}
-
-static int
-listener_with_tsync(void)
-{
-	record(install_filter(SECCOMP_RET_USER_NOTIF,
-	    SECCOMP_FILTER_FLAG_NEW_LISTENER | SECCOMP_FILTER_FLAG_TSYNC, SECCOMP_RET_ALLOW));
-	return 0;
-}
-
-static const char *
-check_tsync_needs_esrch(void)
-{
-	return child_fails_with(listener_with_tsync, EINVAL);
-}
-
-static int
-x32_call(void)
-{
-	if (install_filter(SECCOMP_RET_ALLOW, 0, SECCOMP_RET_ALLOW) == -1)
-		return 2;
-	record(syscall(X32_SYSCALL_BIT | X86_64_getpid));
-	return 0;
-}
-
-static const char *
-check_x32_killed(void)
-{
-	int status = in_child(x32_call);
-
-	if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGSYS)
-		return fail("child status %#x, call returned %ld: not killed by SIGSYS",
-		    status, seen->ret);
-	return NULL;
-}
-
-static int
-int80_getpid(void)
-{
-	seen->ret = int80(I386_getpid, 0, 0);
-	return seen->ret == getpid() ? 0 : 1;
-}
-
-static const char *
-check_i386_notified(void)
-{
-	struct seccomp_data *d = &nb.req->data;
-	char path[PATH_MAX];
-	struct target t;
-	const char *bad;
-	int err;
-
-	if (in_child(int80_getpid) != 0)
-		return "SKIP int 0x80 faults here: no IA32 emulation (CONFIG_IA32_EMULATION, ia32_emulation=)";
-	if (start(&t, 0, 0, do_int80_mkdir, NULL) == -1)
-		return fail("starting the target: %s", strerror(errno));
-	if (!(bad = receive(&t))) {
-		err = read_path(nb.req->pid, d->args[0], path, READ_ANY);
-		if (d->arch != AUDIT_ARCH_I386 || d->nr != I386_mkdir)
-			bad = fail("nr %d arch %#x, expected %d %#x", d->nr, d->arch,
-			    I386_mkdir, AUDIT_ARCH_I386);
-		else if (d->args[0] != seen->ptr || d->args[1] != 0700)
-			bad = fail("args %#llx %#llo", (unsigned long long)d->args[0],
-			    (unsigned long long)d->args[1]);
-		else if (err || strcmp(path, SPOOF_PATH) != 0)
-			bad = fail("path read: %s", err ? strerror(err) : path);
-		answer(&t, 9, 0, 0);
-	}
-	finish(&t);
-	return bad ? bad : expect(9, 0);
-}
-
-static const char *
+static void
 page_end_read(enum reader how)
 {
 	char path[PATH_MAX];
-	struct target t;
-	const char *bad;
-	int err;
-
-	if (how == READ_PROC_MEM && access("/proc/self/mem", R_OK) == -1)
-		return "SKIP no /proc mounted";
-	if (start(&t, 0, 0, do_page_end_mkdirs, NULL) == -1)
-		return fail("starting the target: %s", strerror(errno));
-	if (!(bad = receive(&t))) {
-		err = read_path(nb.req->pid, nb.req->data.args[0], path, how);
-		if (err || strcmp(path, SPOOF_PATH) != 0)
-			bad = fail("path ending at the page end: %s", err ? strerror(err) : path);
-		answer(&t, 0, -EPERM, 0);
-	}
-	if (!bad && !(bad = receive(&t))) {
-		err = read_path(nb.req->pid, nb.req->data.args[0], path, how);
-		if (err != EFAULT)
-			bad = fail("unterminated path into the unmapped page: %s, expected EFAULT",
-			    strerror(err));
-		answer(&t, 0, -EPERM, 0);
-	}
-	if (bad)
-		kill(t.pid, SIGKILL);
-	finish(&t);
-	return bad;
-}
-
-static const char *
-check_page_end(void)
-{
-	return page_end_read(READ_ANY);
-}
-
-static const char *
-check_page_end_proc(void)
-{
-	return page_end_read(READ_PROC_MEM);
-}
-
-static const char *
-check_sync_wake_up(void)
-{
-	struct target t;
-	const char *bad = NULL;
-
-	if (start(&t, 0, 0, do_mkdir, SPOOF_PATH) == -1)
-		return fail("starting the target: %s", strerror(errno));
-	if (ioctl(t.listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP) == -1)
-		bad = errno == EINVAL ? "SKIP needs Linux 6.6+ (SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP)"
-		    : fail("SECCOMP_IOCTL_NOTIF_SET_FLAGS: %s", strerror(errno));
-	else if (ioctl(t.listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS, 2UL) != -1 || errno != EINVAL)
-		bad = fail("an unknown flag was not refused with EINVAL");
-	else if (!(bad = receive(&t)) && answer(&t, 3, 0, 0) == -1)
-		bad = fail("SECCOMP_IOCTL_NOTIF_SEND: %s", strerror(errno));
-	if (bad)
-		kill(t.pid, SIGKILL);
-	finish(&t);
-	return bad ? bad : expect(3, 0);
-}
-
-static int
-killable_listener(void)
-{
-	return install_filter(SECCOMP_RET_USER_NOTIF, SECCOMP_FILTER_FLAG_NEW_LISTENER
-	    | SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV, SECCOMP_RET_ALLOW) == -1 ? errno : 0;
-}
-
-static const char *
-check_wait_killable(void)
-{
-	struct timespec pause = { 0, 200000000 };
-	struct target t;
-	const char *bad;
-	int status = in_child(killable_listener);
-
-	if (WIFEXITED(status) && WEXITSTATUS(status) == EINVAL)
-		return "SKIP needs Linux 5.19+ (SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV)";
-	if (start(&t, SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV, 0, do_mkdir, SPOOF_PATH) == -1)
-		return fail("starting the target: %s", strerror(errno));
-	if (!(bad = receive(&t))) {
-		/* Once received, the call must wait out a non-fatal signal. */
-		kill(t.pid, SIGUSR1);
-		nanosleep(&pause, NULL);
-		if (!id_valid(t.listener, nb.req->id))
-			bad = fail("a received call was interrupted by SIGUSR1");
-		else if (answer(&t, 5, 0, 0) == -1)
-			bad = fail("SECCOMP_IOCTL_NOTIF_SEND: %s", strerror(errno));
-	}
-	if (bad)
-		kill(t.pid, SIGKILL);
-	finish(&t);
-	if (!bad && seen->signals != 1)
-		bad = fail("handler ran %d times, expected once after the call", seen->signals);
-	return bad ? bad : expect(5, 0);
-}
-
-static const struct check {
-	const char *(*fn)(void);
-	const char *what;
-} checks[] = {
-	{ check_available, "user_notif is available (SECCOMP_GET_ACTION_AVAIL, GET_NOTIF_SIZES)" },
-	{ check_fields, "notification has nr, arch, pid and args of mkdirat" },
-	{ check_spoofed_value, "spoofed success value is returned" },
-	{ check_spoofed_error, "spoofed error is returned" },
-	{ check_continue, "CONTINUE lets the kernel run the call (5.5+)" },
-	{ check_errno_outranks, "ERRNO outranks USER_NOTIF: no notification" },
-	{ check_trace_outranked, "USER_NOTIF outranks TRACE: notified" },
-	{ check_id_valid_after_kill, "ID_VALID fails with ENOENT after the target is killed" },
-	{ check_send_after_signal, "SEND fails with ENOENT after a signal interrupts the call" },
-	{ check_enosys_after_close, "call fails with ENOSYS after the listener is closed" },
-	{ check_second_listener, "a second listener gives EBUSY" },
-	{ check_tsync_needs_esrch, "NEW_LISTENER with TSYNC but without TSYNC_ESRCH gives EINVAL" },
-	{ check_x32_killed, "x32 syscall is killed (SIGSYS)" },
-	{ check_i386_notified, "i386 int 0x80 mkdir is notified with arch I386" },
-	{ check_page_end, "path ending just before an unmapped page is read (process_vm_readv)" },
-	{ check_page_end_proc, "path ending just before an unmapped page is read (/proc/PID/mem)" },
-	{ check_sync_wake_up, "SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP can be set (6.6+)" },
-	{ check_wait_killable, "WAIT_KILLABLE_RECV: a received call waits out a signal (5.19+)" },
-};
-
-/* Runs one check in its own process group; its verdict comes back on a
- * pipe: "" for ok, "SKIP reason", or why it failed. */
-static int
-run_check(int n, const struct check *c)
-{
-	struct pollfd pfd;
-	char verdict[sizeof(why)] = "";
-	size_t len = 0;
-	ssize_t r;
-	int p[2], status, left = CHECK_MS, timed_out;
+	int listener, err;
 	pid_t pid;
 
-	if (pipe2(p, O_CLOEXEC) == -1 || (pid = fork()) == -1)
-		die("starting check %d:", n);
-	if (pid == 0) {
-		const char *v;
+	if (how == READ_PROC_MEM && access("/proc/self/mem", R_OK) == -1)
+		return step("SKIP no /proc mounted");
+	if (listen_and_receive(0, do_page_end_mkdirs, NULL, &listener, &pid) == -1)
+		return;
+	err = read_path(nb.req->pid, nb.req->data.args[0], path, how);
+	answer(listener, 0, -EPERM);
+	if (err || strcmp(path, SPOOF_PATH))
+		fail("a path ending at the page end: %s", err ? strerror(err) : path);
+	else if (receive(listener) == NULL) {
+		err = read_path(nb.req->pid, nb.req->data.args[0], path, how);
+		answer(listener, 0, -EPERM);
+		if (err != EFAULT)
+			fail("a path running into the unmapped page: %s, expected EFAULT", strerror(err));
+		else
+			why[0] = '\0';
+	}
+	reap(pid);
+	step(why[0] ? why : NULL);
+}
 
+static void
+check_page_end(void)
+{
+	page_end_read(READ_ANY);
+}
+
+static void
+check_page_end_proc(void)
+{
+	page_end_read(READ_PROC_MEM);
+}
+
+/* Each check: its function, the kernel selftest it mirrors ("+x" for
+ * user_notification_x), and its assertions, '|' between them. */
+static const struct check {
+	void (*fn)(void);
+	const char *test, *steps;
+} checks[] = {
+	{ check_sizes, "seccomp_get_notif_sizes",
+	    "the sizes of seccomp_notif, _resp and _data are the UAPI's" },
+	{ check_flags, "detect_seccomp_filter_flags",
+	    "NEW_LISTENER is known|TSYNC_ESRCH is known|WAIT_KILLABLE_RECV with NEW_LISTENER is known"
+	    "|WAIT_KILLABLE_RECV without NEW_LISTENER: EINVAL|an unknown flag: EINVAL" },
+	{ check_basic, "+basic",
+	    "ENOSYS with no listener|a second listener: EBUSY|poll: POLLIN while a call waits"
+	    "|RECV into a buffer not zeroed: EINVAL|poll: POLLOUT once it is received"
+	    "|SEND with an unknown flag: EINVAL|the spoofed value is returned" },
+	{ check_tsync, "+with_tsync",
+	    "NEW_LISTENER with TSYNC: EINVAL|and with TSYNC_ESRCH: accepted" },
+	{ check_kill_in_middle, "+kill_in_middle",
+	    "ID_VALID while the call waits|ID_VALID: ENOENT once the caller is killed"
+	    "|SEND: ENOENT once the caller is killed" },
+	{ check_signal, "+signal",
+	    "SEND: ENOENT after a signal interrupted the call"
+	    "|the restarted call comes as a new notification|-ERESTARTSYS (512) passes through" },
+	{ check_closed_listener, "+closed_listener",
+	    "ENOSYS once the listener is closed" },
+	{ check_child_pid_ns, "+child_pid_ns",
+	    "a caller in a child PID namespace has its PID in ours" },
+	{ check_sibling_pid_ns, "+sibling_pid_ns",
+	    "a caller in a sibling PID namespace has PID 0" },
+	{ check_fault_recv, "+fault_recv",
+	    "RECV into a bad address: EFAULT|the notification is still there, with its PID" },
+	{ check_continue, "+continue",
+	    "CONTINUE with a value: EINVAL|CONTINUE with an error: EINVAL|CONTINUE runs the call" },
+	{ check_filter_empty, "+filter_empty",
+	    "POLLHUP once no task uses the filter" },
+	{ check_ioctl_filter_empty, "user_ioctl_notification_filter_empty",
+	    "RECV: ENOENT once no task uses the filter" },
+	{ check_filter_empty_threaded, "+filter_empty_threaded",
+	    "POLLHUP once its threads and children are gone too" },
+	{ check_addfd, "+addfd",
+	    "bad newfd_flags: EINVAL|unknown flags: EINVAL|newfd without SETFD: EINVAL"
+	    "|a struct too small: EINVAL|a larger struct with a non-zero tail: E2BIG"
+	    "|a call not yet received: EINPROGRESS|the lowest free fd is installed"
+	    "|a larger struct with a zero tail is taken|SETFD installs at fd 42"
+	    "|the caller finds the file at each, and SEND answers with one" },
+	{ check_addfd_rlimit, "+addfd_rlimit",
+	    "past RLIMIT_NOFILE: EMFILE|with SEND, past it: EMFILE|SETFD past it: EBADF" },
+	{ check_sync, "+sync",
+	    "SET_FLAGS with unknown flags: EINVAL|SYNC_WAKE_UP is set and a call answered" },
+	{ check_fifo, "+fifo",
+	    "waiting calls are received in the order they were made" },
+	{ check_wait_killable_pre, "+wait_killable_pre_notification",
+	    "before RECV a signal interrupts the call|the restarted call is served" },
+	{ check_wait_killable, "+wait_killable",
+	    "after RECV a signal waits for the answer|the signal comes after the answer" },
+	{ check_wait_killable_fatal, "+wait_killable_fatal",
+	    "after RECV a fatal signal still ends the caller" },
+	{ check_wait_killable_after_reply, "+wait_killable_after_reply",
+	    "no call is made again after its answer, 1 ms timer, 1 s" },
+	{ check_errno_outranks, "unotify", "ERRNO outranks USER_NOTIF: no notification" },
+	{ check_trace_outranked, "unotify", "USER_NOTIF outranks TRACE: notified" },
+	{ check_x32_killed, "unotify", "an x32 call is killed (SIGSYS)" },
+	{ check_i386_notified, "unotify", "an i386 int 0x80 mkdir is notified, arch I386" },
+	{ check_page_end, "unotify", "a path at a page's end is read (process_vm_readv)" },
+	{ check_page_end_proc, "unotify", "a path at a page's end is read (/proc/PID/mem)" },
+	{ check_fields, "unotify", "a mkdirat's nr, arch, pid and args|a spoofed error is returned" },
+};
+
+static int
+count_steps(const char *s)
+{
+	int n = 1;
+
+	for (; *s; s++)
+		n += *s == '|';
+	return n;
+}
+
+/* Prints check c's TAP lines, numbered from *n, from its verdicts (one a
+ * line); those missing get 'missing'.  Returns how many failed. */
+static int
+report(const struct check *c, int *n, char *v, const char *missing)
+{
+	const char *s = c->steps, *bar;
+	char name[128], *eol;
+	int len, note, skip, failed = 0;
+
+	for (; s; s = bar ? bar + 1 : NULL) {
+		bar = strchr(s, '|');
+		len = bar ? bar - s : (int)strlen(s);
+		memcpy(name, s, len);
+		name[len] = '\0';
+		if ((eol = strchr(v, '\n')))
+			*eol = '\0';
+		else
+			v = (char *)missing;
+		/* ok, ok with a remark, SKIP, or not ok with the reason below */
+		note = strncmp(v, "NOTE ", 5) == 0;
+		skip = strncmp(v, "SKIP ", 5) == 0;
+		failed += *v && !note && !skip;
+		say("%sok %d - %s%s: %s%s%s%s\n", *v && !note && !skip ? "not " : "", ++*n,
+		    *c->test == '+' ? "user_notification_" : "", c->test + (*c->test == '+'), name,
+		    !*v ? "" : note ? " (" : skip ? " # " : "\n# ", v + 5 * note, note ? ")" : "");
+		v = eol ? eol + 1 : v;
+	}
+	return failed;
+}
+
+/* Runs check c in its own process group, bounded by CHECK_MS; its
+ * verdicts come back on a pipe.  Returns how many steps failed. */
+static int
+run_check(const struct check *c, int *n, const char *skip_all)
+{
+	char v[4096], missing[64];
+	struct pollfd pfd;
+	size_t len = 0;
+	ssize_t r;
+	int p[2], status, left = CHECK_MS;
+	pid_t pid;
+
+	if (skip_all)
+		return report(c, n, "", skip_all);
+	if (pipe2(p, O_CLOEXEC) == -1 || (pid = fork()) == -1)
+		die("starting a check:");
+	if (pid == 0) {
 		setpgid(0, 0);
 		close(p[0]);
-		v = c->fn();
-		write(p[1], v ? v : "", v ? strlen(v) : 0);
+		verdicts = p[1];
+		steps_left = count_steps(c->steps);
+		c->fn();
+		rest("the check did not say");
 		_exit(0);
 	}
 	setpgid(pid, pid);
 	close(p[1]);
 	pfd = (struct pollfd){ p[0], POLLIN, 0 };
 	while (left > 0 && poll(&pfd, 1, 100) >= 0) {
-		r = read(p[0], verdict + len, sizeof(verdict) - 1 - len);
+		r = read(p[0], v + len, sizeof(v) - 1 - len);
 		if (r == 0)
 			break;
 		if (r > 0)
 			len += r;
 		left -= 100;
 	}
-	timed_out = left <= 0;
 	close(p[0]);
-	kill(-pid, SIGKILL);	/* the check and any target it left */
+	kill(-pid, SIGKILL);	/* the check and any caller it left */
 	waitpid(pid, &status, 0);
-	verdict[len] = '\0';
-	if (timed_out) {
-		say("not ok %d - %s\n# timed out after %d s\n", n, c->what, CHECK_MS / 1000);
-		return 1;
-	}
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		say("not ok %d - %s\n# check process ended with status %d\n", n, c->what,
-		    exit_code(status));
-		return 1;
-	}
-	if (strncmp(verdict, "SKIP ", 5) == 0) {
-		say("ok %d - %s # SKIP %s\n", n, c->what, verdict + 5);
-		return 0;
-	}
-	if (len > 0) {
-		say("not ok %d - %s\n# %s\n", n, c->what, verdict);
-		return 1;
-	}
-	say("ok %d - %s\n", n, c->what);
-	return 0;
+	v[len] = '\0';
+	if (left <= 0)
+		format(missing, sizeof(missing), "timed out after %d s", CHECK_MS / 1000);
+	else
+		format(missing, sizeof(missing), "the check ended with status %d", exit_code(status));
+	return report(c, n, v, missing);
 }
 
 int
 selftest(void)
 {
-	int i, n = sizeof(checks) / sizeof(checks[0]), failed = 0;
+	int i, n = 0, steps = 0, failed;
+	const int count = sizeof(checks) / sizeof(checks[0]);
+	const char *skip;
 
 	seen = mmap(NULL, sizeof(*seen), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (seen == MAP_FAILED)
 		die("mmap:");
-	say("TAP version 13\n1..%d\n", n);
-	if (run_check(1, &checks[0])) {
-		for (i = 1; i < n; i++)
-			say("ok %d - %s # SKIP no user notification in this kernel\n",
-			    i + 1, checks[i].what);
-		return 1;
-	}
-	notif_buffers(&nb);
-	for (i = 1; i < n; i++) {
+	for (i = 0; i < count; i++)
+		steps += count_steps(checks[i].steps);
+	say("TAP version 13\n1..%d\n", steps);
+	failed = run_check(&checks[0], &n, NULL);
+	skip = failed ? "SKIP no user notification in this kernel" : NULL;
+	if (!skip)
+		notif_buffers(&nb);
+	for (i = 1; i < count; i++) {
 		memset(seen, 0, sizeof(*seen));
-		failed += run_check(i + 1, &checks[i]);
+		failed += run_check(&checks[i], &n, skip);
 	}
 	return failed ? 1 : 0;
 }

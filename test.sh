@@ -7,9 +7,9 @@
 #   ./test.sh --demo          install make, gcc, musl-gcc if missing; make demo
 #   ./test.sh --stage STAGE   the suite alone (the guest's /init runs this)
 #
-# Environment: KERNEL=path/to/vmlinuz (else the current Debian kernel is
-# fetched into .cache/), UNOTIFY_SKIP_QEMU=1 (host suite only),
-# UNOTIFY_QEMU_TIMEOUT=seconds (default 300).
+# Environment: KERNEL=path/to/vmlinuz (boot that x86-64 kernel alone; else
+# Debian's 6.1 and 6.12 are fetched into .cache/), UNOTIFY_SKIP_QEMU=1
+# (host suite only), UNOTIFY_QEMU_TIMEOUT=seconds (default 300).
 # The last line is "N passed, N failed, N skipped"; the exit status is 0
 # only when nothing failed.
 set -u
@@ -86,6 +86,7 @@ U=$here/unotify RAW=$build/mkdir-raw BECOME=$build/become
 make -s -C "$here" unotify helpers >/dev/null || die "make failed"
 start_suite
 run_suite
-echo "# host: $passed passed, $failed failed, $skipped skipped"
+summary="# host $(uname -m) (Linux $(uname -r)): $passed passed, $failed failed, $skipped skipped"
 guest_stage
+printf '%s\n' "$summary"
 finish

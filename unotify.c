@@ -65,54 +65,71 @@ main(int argc, char **argv)
 	struct target_plan plan = { 0 };
 	struct supervision how = { 0 };
 	struct target t;
-	char **prog = NULL, **dir;
+	char **prog = NULL, **dir, **arg, *p, *value;
 	long count = 0;
-	int c, seen_demo = 0, seen_t = 0, status;
+	int seen_demo = 0, seen_t = 0, status;
 
+	(void)argc;
 	if (open_std_fds() == -1)
 		return 125;
 	/* For the tests: the paths unotify takes on kernels before 5.9. */
 	if (getenv("UNOTIFY_PRETEND_OLD_KERNEL"))
 		id_valid_wrong_dir = openat2_missing = 1;
-	opterr = 0;
-	while (!prog && (c = getopt(argc, argv, ":d:f:x:tb:h")) != -1) {
-		switch (c) {
-		case 'd':
-			how.delay = number(optarg, 86400, 'd');
-			seen_demo = 1;
+	/* POSIX-style: clusters (-tb 5), a value attached or next, "--"
+	 * ends the options, and so do the first operand and -x PROG.
+	 * (musl's getopt would bring its stdio error path: 2 KB.) */
+	for (arg = argv + 1; !prog && *arg && (*arg)[0] == '-' && (*arg)[1]; arg++) {
+		if (strcmp(*arg, "--") == 0) {
+			arg++;
 			break;
-		case 'f':
-			if (strcmp(optarg, "e") == 0)
-				plan.second = SECCOMP_RET_ERRNO | ENOTSUP;
-			else if (strcmp(optarg, "t") == 0)
-				plan.second = SECCOMP_RET_TRACE;
-			else
-				usage_error(usage_text, "-f: '%s' is not e or t", optarg);
-			seen_demo = 1;
-			break;
-		case 'x':
-			argv[optind - 1] = optarg;
-			prog = argv + optind - 1;
-			break;
-		case 't':
-			seen_t = 1;
-			break;
-		case 'b':
-			count = number(optarg, 100000000, 'b');
-			if (count == 0)
-				usage_error(usage_text, "-b: COUNT must be at least 1");
-			break;
-		case 'h':
-			write_all(STDOUT_FILENO, usage_text, sizeof(usage_text) - 1);
-			return 0;
-		case ':':
-			usage_error(usage_text, "option -%c needs an argument", optopt);
-		default:
-			usage_error(usage_text, "unknown option -%c", optopt);
+		}
+		for (p = *arg + 1; *p && !prog; p++) {
+			value = NULL;
+			if (strchr("dfxb", *p)) {
+				value = p[1] ? p + 1 : arg[1];
+				if (!value)
+					usage_error(usage_text, "option -%c needs an argument", *p);
+				if (!p[1])
+					arg++;
+			}
+			switch (*p) {
+			case 'd':
+				how.delay = number(value, 86400, 'd');
+				seen_demo = 1;
+				break;
+			case 'f':
+				if (strcmp(value, "e") == 0)
+					plan.second = SECCOMP_RET_ERRNO | ENOTSUP;
+				else if (strcmp(value, "t") == 0)
+					plan.second = SECCOMP_RET_TRACE;
+				else
+					usage_error(usage_text, "-f: '%s' is not e or t", value);
+				seen_demo = 1;
+				break;
+			case 'x':
+				*arg = value;
+				prog = arg;
+				break;
+			case 't':
+				seen_t = 1;
+				break;
+			case 'b':
+				count = number(value, 100000000, 'b');
+				if (count == 0)
+					usage_error(usage_text, "-b: COUNT must be at least 1");
+				break;
+			case 'h':
+				write_all(STDOUT_FILENO, usage_text, sizeof(usage_text) - 1);
+				return 0;
+			default:
+				usage_error(usage_text, "unknown option -%c", *p);
+			}
+			if (value)
+				break;
 		}
 	}
 	if (seen_t || count) {
-		if (seen_t + !!count + !!prog + seen_demo > 1 || optind < argc)
+		if (seen_t + !!count + !!prog + seen_demo > 1 || *arg)
 			usage_error(usage_text, "-%c takes no other options or operands",
 			    seen_t ? 't' : 'b');
 		if (seen_t)
@@ -121,9 +138,9 @@ main(int argc, char **argv)
 		return bench(count);
 	}
 	if (!prog) {
-		if (optind == argc)
+		if (!*arg)
 			usage_error(usage_text, "missing DIR (or -x PROG)");
-		for (dir = argv + optind; *dir; dir++)
+		for (dir = arg; *dir; dir++)
 			if (**dir == '\0')
 				usage_error(usage_text, "DIR must not be empty");
 	}
@@ -131,7 +148,7 @@ main(int argc, char **argv)
 	if (prog)
 		plan_prog(&plan, prog);
 	else
-		plan_demo(&plan, argv + optind);
+		plan_demo(&plan, arg);
 	start_target(&plan, &t);
 	how.rules.prog = prog != NULL;
 	status = supervise(&t, &how);

@@ -1,35 +1,43 @@
-# test/guest.sh: the guest stage: a BusyBox initramfs with unotify and
-# the suite, booted by QEMU on a Debian kernel; the results are read back
-# from the serial console.
+# test/guest.sh: the guest stage.  BusyBox initramfs images with unotify
+# and the suite boot Debian kernels under QEMU (-accel tcg), all at once;
+# each guest runs the suite before /proc is mounted and then in full, and
+# its results are read back from its serial console.
 
-fetch_kernel() {
-	cache=$here/.cache
-	kernel=$(ls "$cache"/vmlinuz-* 2>/dev/null | tail -n 1)
-	if [ -z "$kernel" ]; then
-		mkdir -p "$cache/unpack"
-		pkg=$(apt-cache depends linux-image-amd64 2>/dev/null | sed -n 's/.*Depends: \(linux-image-[0-9].*\)/\1/p' | head -n 1)
-		if [ -z "$pkg" ]; then
-			apt-get update -qq >/dev/null 2>&1
-			pkg=$(apt-cache depends linux-image-amd64 2>/dev/null | sed -n 's/.*Depends: \(linux-image-[0-9].*\)/\1/p' | head -n 1)
-		fi
-		[ -n "$pkg" ] || die "cannot resolve linux-image-amd64 (apt-cache depends); set KERNEL=path/to/vmlinuz"
-		echo "test.sh: fetching $pkg into .cache/" >&2
-		(cd "$cache/unpack" && apt-get download -q -o APT::Sandbox::User=root "$pkg" >/dev/null 2>&1) \
-		    || die "apt-get download $pkg failed"
-		dpkg-deb --fsys-tarfile "$cache/unpack/${pkg}_"*.deb | tar -x -C "$cache/unpack" ./boot \
-		    || die "unpacking $pkg failed"
-		mv "$cache/unpack/boot/vmlinuz-"* "$cache/" && rm -rf "$cache/unpack"
-		kernel=$(ls "$cache"/vmlinuz-* | tail -n 1)
+# The guests: a name, the architecture, and the Debian kernel package
+# (resolved from the package lists, so the newest of each series boots).
+guest_list() {
+	if [ -n "${KERNEL:-}" ]; then
+		echo "custom x86_64 -"
+		return
 	fi
-	echo "$kernel"
+	echo "6.1 x86_64 $(apt-cache depends linux-image-amd64 2>/dev/null \
+	    | sed -n 's/.*Depends: \(linux-image-6\.1\.[0-9.-]*-amd64\)$/\1/p' | head -n 1)"
+	echo "6.12 x86_64 $(apt-cache search --names-only '^linux-image-6\.12\.[0-9]*\+deb12-amd64$' 2>/dev/null \
+	    | sed -n 's/^linux-image-6\.12\.\([0-9]*\)+deb12-amd64 .*/\1/p' | sort -n | tail -n 1 \
+	    | sed 's/^\(.\)/linux-image-6.12.\1/; s/$/+deb12-amd64/')"
 }
 
+# fetch_kernel PACKAGE: .cache/PACKAGE/vmlinuz, downloaded once
+fetch_kernel() {
+	dir=$here/.cache/$1
+	if [ ! -r "$dir/vmlinuz" ]; then
+		rm -rf "$dir" && mkdir -p "$dir/unpack" || return 1
+		echo "test.sh: fetching $1 into .cache/" >&2
+		(cd "$dir/unpack" && apt-get download -q -o APT::Sandbox::User=root "$1" >/dev/null 2>&1) \
+		    || { echo "test.sh: apt-get download $1 failed" >&2; return 1; }
+		dpkg-deb --fsys-tarfile "$dir/unpack/"*.deb | tar -x -C "$dir/unpack" ./boot \
+		    && mv "$dir/unpack/boot/vmlinuz-"* "$dir/vmlinuz" && rm -rf "$dir/unpack" \
+		    || { echo "test.sh: unpacking $1 failed" >&2; return 1; }
+	fi
+	echo "$dir/vmlinuz"
+}
+
+# make_initramfs ARCH: BusyBox, unotify, the helpers, the suite, an /init
 make_initramfs() {
-	root=$build/root
+	root=$build/root-$1
 	rm -rf "$root"
-	mkdir -p "$root/bin" "$root/proc" "$root/dev" "$root/tmp"
+	mkdir -p "$root/bin" "$root/proc" "$root/dev" "$root/tmp" "$root/test"
 	cp "$(command -v busybox)" "$U" "$RAW" "$BECOME" "$root/bin/"
-	mkdir -p "$root/test"
 	cp "$here/test.sh" "$root/test.sh"
 	cp "$here"/test/*.sh "$root/test/"
 	cat >"$root/init" <<'EOF'
@@ -47,13 +55,53 @@ echo "@@unotify full end $?"
 poweroff -f
 EOF
 	chmod +x "$root/init"
-	(cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 >"$build/initramfs.cpio.gz"
+	(cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 >"$build/initramfs-$1.cpio.gz"
 }
 
-guest_section() {
-	sed -n "/@@unotify $1 begin/,/@@unotify $1 end/p" "$build/guest.log" \
+# boot NAME ARCH KERNEL: QEMU in the background, bounded by a timeout
+boot() {
+	case $2 in
+	x86_64) set -- "$@" qemu-system-x86_64 ttyS0 ;;
+	aarch64) set -- "$@" "qemu-system-aarch64 -M virt -cpu max" ttyAMA0 ;;
+	esac
+	timeout "${UNOTIFY_QEMU_TIMEOUT:-300}" $4 -accel tcg -nographic -no-reboot -m 256 -smp 2 \
+	    -kernel "$3" -initrd "$build/initramfs-$2.cpio.gz" \
+	    -append "console=$5 panic=-1 quiet loglevel=1" </dev/null >"$build/guest-$1.raw" 2>&1
+	echo $? >"$build/guest-$1.rc"
+}
+
+# section NAME PART: that part of guest NAME's console; fails if its end
+# marker is missing
+section() {
+	sed -n "/@@unotify $2 begin/,/@@unotify $2 end/p" "$build/guest-$1.log" \
 	    | grep -v '@@unotify' | grep -v '^\[ *[0-9.]*\] '
-	grep -q "^@@unotify $1 end" "$build/guest.log"
+	grep -q "^@@unotify $2 end" "$build/guest-$1.log"
+}
+
+# collect NAME ARCH: guest NAME's TAP lines, its counts added to ours
+collect() {
+	tr -d '\r' <"$build/guest-$1.raw" >"$build/guest-$1.log"
+	rc=$(cat "$build/guest-$1.rc")
+	if [ "$rc" != 0 ]; then
+		flunk "guest $1 $2: QEMU exit $rc (124: killed after ${UNOTIFY_QEMU_TIMEOUT:-300} s, it did not power off)" \
+		    "$(tail -n 15 "$build/guest-$1.log")"
+	fi
+	g_pass=0 g_fail=0 g_skip=0
+	for part in early full; do
+		if section "$1" $part >"$build/guest-$1-$part.tap"; then
+			grep -v -e '^TAP version' -e '^1\.\.' "$build/guest-$1-$part.tap" | sed "s/^/guest $1 $2: /"
+			set -- "$1" "$2" $(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p' \
+			    "$build/guest-$1-$part.tap")
+			[ $# = 5 ] || set -- "$1" "$2" 0 1 0
+			g_pass=$((g_pass + $3)) g_fail=$((g_fail + $4)) g_skip=$((g_skip + $5))
+		else
+			flunk "guest $1 $2: the $part stage did not finish (QEMU exit $rc: crash, hang or timeout)" \
+			    "$(tail -n 15 "$build/guest-$1.log")"
+		fi
+	done
+	passed=$((passed + g_pass)) failed=$((failed + g_fail)) skipped=$((skipped + g_skip))
+	summary="$summary
+# guest $1 $2 ($(sed -n 's/.*unotify -t on Linux \([^ ]*\) (guest).*/\1/p' "$build/guest-$1.log" | head -n 1)): $g_pass passed, $g_fail failed, $g_skip skipped"
 }
 
 guest_stage() {
@@ -61,41 +109,29 @@ guest_stage() {
 		echo "# guest stage skipped: UNOTIFY_SKIP_QEMU=1"
 		return 0
 	fi
-	if ! kernel=${KERNEL:-$(fetch_kernel)}; then
-		flunk "guest stage: no kernel (the reason is above; KERNEL=path/to/vmlinuz picks one)"
-		return
-	fi
-	if [ ! -r "$kernel" ]; then
-		flunk "guest stage: kernel $kernel is not readable"
-		return
-	fi
-	make_initramfs
-	echo "# guest: $(basename "$kernel"), BusyBox initramfs $(wc -c <"$build/initramfs.cpio.gz") bytes, QEMU TCG"
 	start=$(date +%s)
-	timeout "${UNOTIFY_QEMU_TIMEOUT:-300}" qemu-system-x86_64 -accel tcg -nographic -no-reboot \
-	    -m 256 -smp 2 -kernel "$kernel" -initrd "$build/initramfs.cpio.gz" \
-	    -append "console=ttyS0 panic=-1 quiet loglevel=1" </dev/null >"$build/guest.raw" 2>&1
-	qemu_rc=$?
-	tr -d '\r' <"$build/guest.raw" >"$build/guest.log"
-	echo "# guest stage took $(($(date +%s) - start)) s"
-	if [ $qemu_rc != 0 ]; then
-		flunk "guest: QEMU exit $qemu_rc (124: killed after ${UNOTIFY_QEMU_TIMEOUT:-300} s, the guest did not power off)" \
-		    "$(tail -n 15 "$build/guest.log")"
-	fi
-	g_pass=0 g_fail=0 g_skip=0
-	for section in early full; do
-		if guest_section $section >"$build/guest-$section.tap"; then
-			sed 's/^/guest: /' "$build/guest-$section.tap" | grep -v -e '^guest: TAP version' -e '^guest: 1\.\.'
-			set -- $(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p' \
-			    "$build/guest-$section.tap")
-			[ $# = 3 ] || set -- 0 1 0
-			g_pass=$((g_pass + $1)) g_fail=$((g_fail + $2)) g_skip=$((g_skip + $3))
-		else
-			n=$((n + 1)) failed=$((failed + 1))
-			echo "not ok $n - guest $section stage did not finish (QEMU exit $qemu_rc: crash, hang or timeout)"
-			tail -n 15 "$build/guest.log" | sed 's/^/#   /'
+	rm -f "$build"/initramfs-*.cpio.gz
+	guest_list >"$build/guests"
+	booted=
+	while read -r name arch package; do
+		if [ "$name" = custom ]; then
+			kernel=$KERNEL
+		elif [ -z "$package" ] || ! kernel=$(fetch_kernel "$package"); then
+			flunk "guest $name $arch: no kernel (${package:-no package found}; KERNEL=path/to/vmlinuz picks one)"
+			continue
 		fi
+		if [ ! -r "$kernel" ]; then
+			flunk "guest $name $arch: kernel $kernel is not readable"
+			continue
+		fi
+		[ -f "$build/initramfs-$arch.cpio.gz" ] || make_initramfs "$arch"
+		echo "# guest $name $arch: ${package:-$kernel}, QEMU TCG"
+		boot "$name" "$arch" "$kernel" &
+		booted="$booted $name:$arch"
+	done <"$build/guests"
+	wait
+	echo "# guest stage took $(($(date +%s) - start)) s"
+	for guest in $booted; do
+		collect "${guest%%:*}" "${guest#*:}"
 	done
-	echo "# guest: $g_pass passed, $g_fail failed, $g_skip skipped"
-	passed=$((passed + g_pass)) failed=$((failed + g_fail)) skipped=$((skipped + g_skip))
 }

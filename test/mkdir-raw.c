@@ -100,10 +100,16 @@ storm(long n, const char *dir, int stop)
 	long i, failed = 0;
 	int first = 0;
 	pid_t me = getpid(), kid;
+	volatile int *done = mmap(NULL, sizeof(int), PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 
 	sigaction(SIGUSR1, &sa, NULL);
+	if (done == MAP_FAILED)
+		return 2;
+	/* The storm ends on its own, after a SIGCONT: killed, it could
+	 * leave us stopped for good. */
 	if ((kid = fork()) == 0) {
-		while (getppid() == me) {
+		while (!*done) {
 			if (stop) {
 				kill(me, SIGSTOP);
 				nanosleep(&pause, NULL);
@@ -120,8 +126,7 @@ storm(long n, const char *dir, int stop)
 		if (syscall(SYS_mkdir, path, 0700) != 0 && failed++ == 0)
 			first = errno;
 	}
-	kill(kid, SIGKILL);
-	kill(me, SIGCONT);
+	*done = 1;
 	waitpid(kid, NULL, 0);
 	printf("mkdir-raw: %ld calls%s, %ld failed%s%s\n", n,
 	    stop ? " stopped and continued" : " under a signal storm", failed,

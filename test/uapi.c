@@ -78,7 +78,11 @@ main(void)
 	SHOW(offsetof(struct seccomp_notif_resp, error)); SHOW(offsetof(struct seccomp_notif_resp, flags));
 	SHOW(SECCOMP_IOCTL_NOTIF_RECV); SHOW(SECCOMP_IOCTL_NOTIF_SEND);
 	SHOW(SECCOMP_IOCTL_NOTIF_ID_VALID); SHOW(SECCOMP_IOCTL_NOTIF_SET_FLAGS);
-	SHOW(SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR);
+	SHOW(SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR); SHOW(SECCOMP_IOCTL_NOTIF_ADDFD);
+	SHOW(sizeof(struct seccomp_notif_addfd)); SHOW(offsetof(struct seccomp_notif_addfd, flags));
+	SHOW(offsetof(struct seccomp_notif_addfd, srcfd)); SHOW(offsetof(struct seccomp_notif_addfd, newfd));
+	SHOW(offsetof(struct seccomp_notif_addfd, newfd_flags));
+	SHOW(SECCOMP_ADDFD_FLAG_SETFD); SHOW(SECCOMP_ADDFD_FLAG_SEND);
 	SHOW(AUDIT_ARCH_X86_64); SHOW(AUDIT_ARCH_I386); SHOW(X32_SYSCALL_BIT);
 	SHOW(X86_64_mkdir); SHOW(X86_64_mkdirat); SHOW(X86_64_getpid);
 	SHOW(I386_mkdir); SHOW(I386_mkdirat); SHOW(I386_getpid);
