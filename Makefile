@@ -2,57 +2,79 @@
 # little for RELRO to guard, and its page alignment costs 2-4 KB of the
 # size budget: -z norelro.  A small common page size lets the data follow
 # the code in the file instead of starting on a fresh page.  Not position
-# independent: a static executable is loaded where it was linked.
-CC = musl-gcc
-CFLAGS = -Oz -fno-pie -Wall -Wextra -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables
-LDFLAGS = -static -no-pie -s -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro \
+# independent: a static executable is loaded where it was linked.  Link
+# time optimisation: on arm64 it saves 1.3 KB.
+#
+# make builds ./unotify for this machine (x86-64); make ARCH=aarch64
+# cross-builds build/aarch64/unotify with Debian's cross gcc and the arm64
+# musl's specs (packages gcc-aarch64-linux-gnu, musl-dev:arm64).
+ARCH = x86_64
+CC_x86_64 = musl-gcc
+CC_aarch64 = aarch64-linux-gnu-gcc -specs=/usr/lib/aarch64-linux-musl/musl-gcc.specs
+KERNEL_CC_x86_64 = cc
+KERNEL_CC_aarch64 = aarch64-linux-gnu-gcc -static
+SIZE_LIMIT_x86_64 = 49152
+SIZE_LIMIT_aarch64 = 57344
+OUT_x86_64 = .
+OUT_aarch64 = build/aarch64
+HELPERS_x86_64 = build
+HELPERS_aarch64 = build/aarch64
+
+CC = $(CC_$(ARCH))
+CFLAGS = -Oz -fno-pie -flto -Wall -Wextra -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables
+LDFLAGS = -Oz -flto -static -no-pie -s -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro \
     -Wl,-z,common-page-size=64
 PREFIX = /usr/local
 DESTDIR =
-SIZE_LIMIT = 49152
-OBJ = unotify.o output.o target.o fdpass.o notif.o supervisor.o readpath.o policy.o caller.o \
-    selftest.o bench.o
-HOSTCC = cc
-HELPERS = build/mkdir-raw build/become build/fdpass-check build/minimal build/uapi-ours build/uapi-kernel
-
-all: unotify
-
-unotify: $(OBJ)
-	$(CC) $(LDFLAGS) -o $@ $(OBJ)
-	@echo "unotify: `wc -c <$@` bytes stripped (limit $(SIZE_LIMIT))"
-
-$(OBJ): bpf.h output.h target.h fdpass.h notif.h supervisor.h readpath.h policy.h caller.h \
+SIZE_LIMIT = $(SIZE_LIMIT_$(ARCH))
+O = $(OUT_$(ARCH))
+H = $(HELPERS_$(ARCH))
+SRC = unotify.c output.c target.c fdpass.c notif.c supervisor.c readpath.c policy.c caller.c \
+    selftest.c bench.c
+HDR = bpf.h output.h target.h fdpass.h notif.h supervisor.h readpath.h policy.h caller.h \
     selftest.h bench.h
+OBJ = $(SRC:%.c=$(O)/%.o)
+
+all: $(O)/unotify
+
+$(O)/unotify: $(OBJ)
+	$(CC) $(LDFLAGS) -o $@ $(OBJ)
+	@echo "$@ ($(ARCH)): `wc -c <$@` bytes stripped (limit $(SIZE_LIMIT))"
+
+$(O)/%.o: %.c $(HDR)
+	@mkdir -p $(O)
+	$(CC) $(CFLAGS) -c -o $@ $<
 
 size-limit:
 	@echo $(SIZE_LIMIT)
 
-# The test suite's and the benchmark's helper programs.
-helpers: $(HELPERS)
+# The test suite's and the benchmark's helper programs.  uapi-kernel is
+# test/uapi.c built against the kernel's own UAPI headers.
+helpers: $(H)/mkdir-raw $(H)/become $(H)/fdpass-check $(H)/minimal $(H)/uapi-ours $(H)/uapi-kernel
 
-build/mkdir-raw: test/mkdir-raw.c bpf.h
-	@mkdir -p build
+$(H)/mkdir-raw: test/mkdir-raw.c bpf.h
+	@mkdir -p $(H)
 	$(CC) -static -Os -o $@ test/mkdir-raw.c
 
-build/become: test/become.c bpf.h
-	@mkdir -p build
+$(H)/become: test/become.c bpf.h
+	@mkdir -p $(H)
 	$(CC) -static -Os -o $@ test/become.c
 
-build/fdpass-check: test/fdpass-check.c fdpass.c fdpass.h
-	@mkdir -p build
+$(H)/fdpass-check: test/fdpass-check.c fdpass.c fdpass.h
+	@mkdir -p $(H)
 	$(CC) -static -Os -o $@ test/fdpass-check.c fdpass.c
 
-build/minimal: bench/minimal.c fdpass.c fdpass.h bpf.h
-	@mkdir -p build
+$(H)/minimal: bench/minimal.c fdpass.c fdpass.h bpf.h
+	@mkdir -p $(H)
 	$(CC) -static -Os -o $@ bench/minimal.c fdpass.c
 
-build/uapi-ours: test/uapi.c bpf.h
-	@mkdir -p build
-	$(CC) -o $@ test/uapi.c
+$(H)/uapi-ours: test/uapi.c bpf.h
+	@mkdir -p $(H)
+	$(CC) -static -o $@ test/uapi.c
 
-build/uapi-kernel: test/uapi.c
-	@mkdir -p build
-	$(HOSTCC) -w -DKERNEL_HEADERS -o $@ test/uapi.c
+$(H)/uapi-kernel: test/uapi.c
+	@mkdir -p $(H)
+	$(KERNEL_CC_$(ARCH)) -w -DKERNEL_HEADERS -o $@ test/uapi.c
 
 demo: unotify
 	-./unotify /tmp/unotify-demo ./unotify-demo /unotify-demo /bye /tmp/unotify-demo2
@@ -61,13 +83,13 @@ demo: unotify
 check: unotify
 	./test.sh
 
-install: unotify
+install: $(O)/unotify
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
-	cp unotify $(DESTDIR)$(PREFIX)/bin/unotify
+	cp $(O)/unotify $(DESTDIR)$(PREFIX)/bin/unotify
 	cp unotify.1 $(DESTDIR)$(PREFIX)/share/man/man1/unotify.1
 
 clean:
-	rm -f unotify $(OBJ)
+	rm -f unotify $(SRC:.c=.o)
 	rm -rf build
 
 .PHONY: all helpers size-limit demo check install clean

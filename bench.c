@@ -32,7 +32,7 @@ now_ns(void)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	monotonic_now(&ts);
 	return ts.tv_sec * 1000000000L + ts.tv_nsec;
 }
 
@@ -70,7 +70,7 @@ median(void)
 static long
 time_unsupervised(int filtered)
 {
-	pid_t pid = fork();
+	pid_t pid = _Fork();
 	int status;
 
 	if (pid == 0) {

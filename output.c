@@ -55,13 +55,13 @@ write_all(int fd, const char *p, size_t n)
 	}
 }
 
-/* The printf subset unotify uses: %[-#0][width][l|ll] d u x o s c.
+/* The printf subset unotify uses: %[-#0][width][.*][l|ll] d u x o s c.
  * Returns the length the whole text needs, as vsnprintf(3) does. */
 size_t
 vfmt(char *out, size_t size, const char *f, va_list ap)
 {
 	char digits[24], *s, *prefix;
-	int left, alt, zero, longs, width, len, pad;
+	int left, alt, zero, longs, width, len, pad, prec;
 	unsigned long long v;
 	size_t n = 0;
 
@@ -76,6 +76,11 @@ vfmt(char *out, size_t size, const char *f, va_list ap)
 			*f == '-' ? (left = 1) : *f == '#' ? (alt = 1) : (zero = 1);
 		while (*f >= '0' && *f <= '9')
 			width = width * 10 + *f++ - '0';
+		prec = -1;
+		if (f[0] == '.' && f[1] == '*') {
+			prec = va_arg(ap, int);
+			f += 2;
+		}
 		while (*f == 'l')
 			longs++, f++;
 		prefix = "";
@@ -84,6 +89,8 @@ vfmt(char *out, size_t size, const char *f, va_list ap)
 		case 's':
 			s = va_arg(ap, char *);
 			len = strlen(s);
+			if (prec >= 0 && len > prec)
+				len = prec;
 			break;
 		case 'c':
 			*--s = va_arg(ap, int);

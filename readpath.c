@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/auxv.h>
 #include <sys/uio.h>
 
 #include "bpf.h"
@@ -12,6 +13,17 @@
 #include "readpath.h"
 
 static int vm_readv_missing;	/* CONFIG_CROSS_MEMORY_ATTACH=n: use /proc/PID/mem */
+
+/* The kernel's page size: 4K on x86-64; 4K, 16K or 64K on arm64. */
+size_t
+page_size(void)
+{
+	static size_t page;
+
+	if (!page)
+		page = getauxval(AT_PAGESZ);
+	return page;
+}
 
 static ssize_t
 read_by_vm(pid_t pid, uint64_t addr, char *buf, size_t len)
@@ -41,14 +53,14 @@ int
 read_path(pid_t pid, uint64_t addr, char *buf, enum reader how)
 {
 	int memfd = -1, err = ENAMETOOLONG;
-	size_t got = 0, want;
+	size_t got = 0, want, page = page_size();
 	ssize_t n;
 
 	if (how == READ_PROC_MEM || vm_readv_missing)
 		if ((memfd = open_proc_mem(pid)) == -1)
 			return errno;
 	while (got < PATH_MAX) {
-		want = PAGE - (addr + got) % PAGE;
+		want = page - (addr + got) % page;
 		if (want > PATH_MAX - got)
 			want = PATH_MAX - got;
 		if (memfd >= 0) {

@@ -2,6 +2,7 @@
 #ifndef READPATH_H
 #define READPATH_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -10,6 +11,7 @@ enum reader {
 	READ_PROC_MEM,	/* /proc/PID/mem only (the self-test's second reader) */
 };
 
+size_t page_size(void);
 int read_path(pid_t pid, uint64_t addr, char *buf, enum reader how);
 
 #endif

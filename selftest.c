@@ -157,7 +157,7 @@ listen_here(unsigned flags)
 static pid_t
 caller(int (*body)(void *), void *arg)
 {
-	pid_t pid = fork();
+	pid_t pid = _Fork();
 
 	if (pid == 0)
 		_exit(body(arg));
@@ -246,7 +246,7 @@ signalled(int n)
 static int
 in_child(int (*fn)(void))
 {
-	pid_t pid = fork();
+	pid_t pid = _Fork();
 
 	if (pid == 0) {
 		prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
@@ -266,6 +266,19 @@ child_fails_with(int (*fn)(void), int err)
 	return expect(-1, err);
 }
 
+/* listen_here, or -1 with every remaining step failed (or skipped,
+ * where the kernel lacks the flag). */
+static int
+listening(unsigned flags)
+{
+	int listener = listen_here(flags);
+
+	if (listener == -1)
+		rest(errno == EINVAL && flags ? "SKIP needs Linux 5.19+ (WAIT_KILLABLE_RECV)"
+		    : fail("installing the listener: %s", strerror(errno)));
+	return listener;
+}
+
 /* A listener, a caller, its notification received: the start of most
  * checks.  On failure every remaining step fails, and -1. */
 static int
@@ -273,11 +286,8 @@ listen_and_receive(unsigned flags, int (*body)(void *), void *arg, int *listener
 {
 	const char *bad;
 
-	if ((*listener = listen_here(flags)) == -1) {
-		rest(errno == EINVAL && flags ? "SKIP needs Linux 5.19+ (WAIT_KILLABLE_RECV)"
-		    : fail("installing the listener: %s", strerror(errno)));
+	if ((*listener = listening(flags)) == -1)
 		return -1;
-	}
 	*pid = caller(body, arg);
 	if ((bad = receive(*listener))) {
 		rest(bad);
@@ -335,8 +345,8 @@ check_basic(void)
 	pid_t pid;
 
 	step(child_fails_with(notify_without_listener, ENOSYS));
-	if ((listener = listen_here(0)) == -1)
-		return rest(fail("installing the listener: %s", strerror(errno)));
+	if ((listener = listening(0)) == -1)
+		return;
 	step(err_is(install_filter(USER_NOTIF, LISTEN, SECCOMP_RET_ALLOW), EBUSY));
 	pid = caller(do_mkdir, NULL);
 	step(poll_gives(listener, POLLIN));
@@ -455,11 +465,11 @@ receive_pid(void *listener)
 static void
 check_sibling_pid_ns(void)
 {
-	int listener = listen_here(0), a, b;
+	int listener = listening(0), a, b;
 	pid_t pid;
 
 	if (listener == -1)
-		return rest(fail("installing the listener: %s", strerror(errno)));
+		return;
 	pid = caller(in_own_pid_ns, NULL);
 	seen->ptr = -1;
 	if (unshare(CLONE_NEWPID) == -1) {
@@ -478,11 +488,11 @@ check_sibling_pid_ns(void)
 static void
 check_fault_recv(void)
 {
-	int listener = listen_here(0);
+	int listener = listening(0);
 	pid_t pid;
 
 	if (listener == -1)
-		return rest(fail("installing the listener: %s", strerror(errno)));
+		return;
 	pid = caller(do_mkdir, NULL);
 	if (!readable(listener, CHECK_MS / 2))
 		return rest("no notification came");
@@ -559,7 +569,7 @@ check_ioctl_filter_empty(void)
 
 	if (start_and_end(&t, do_nothing) == -1)
 		return step(fail("starting the target: %s", strerror(errno)));
-	if ((pid = fork()) == 0) {
+	if ((pid = _Fork()) == 0) {
 		alarm(1);
 		_exit(err_is(ioctl(t.listener, SECCOMP_IOCTL_NOTIF_RECV, nb.req), ENOENT) ? 1 : 0);
 	}
@@ -702,8 +712,8 @@ check_addfd_rlimit(void)
 	pid_t pid;
 
 	seen->fd[2] = 0;
-	if ((listener = listen_here(0)) == -1)
-		return rest(fail("installing the listener: %s", strerror(errno)));
+	if ((listener = listening(0)) == -1)
+		return;
 	pid = caller(do_mkdir, NULL);
 	prlimit(pid, RLIMIT_NOFILE, &none, NULL);
 	if (receive(listener))
@@ -728,8 +738,8 @@ check_sync(void)
 	int listener;
 	pid_t pid;
 
-	if ((listener = listen_here(0)) == -1)
-		return rest(fail("installing the listener: %s", strerror(errno)));
+	if ((listener = listening(0)) == -1)
+		return;
 	step(err_is(ioctl(listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS, 0xffffffffUL), EINVAL));
 	if (ioctl(listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP) == -1)
 		return step(errno == EINVAL ? "SKIP needs Linux 6.6+ (SYNC_WAKE_UP)"
@@ -793,12 +803,11 @@ check_fifo(void)
 static void
 check_wait_killable_pre(void)
 {
-	int listener = listen_here(KILLABLE);
+	int listener = listening(KILLABLE);
 	pid_t pid;
 
 	if (listener == -1)
-		return rest(errno == EINVAL ? "SKIP needs Linux 5.19+ (WAIT_KILLABLE_RECV)"
-		    : fail("installing the listener: %s", strerror(errno)));
+		return;
 	pid = caller(do_mkdir_counting, "restart");
 	if (!readable(listener, CHECK_MS / 2))
 		return rest("no notification came");
@@ -846,7 +855,7 @@ now_ms(void)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	monotonic_now(&ts);
 	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
@@ -874,15 +883,14 @@ calls_under_timer(void *tokens)
 static void
 check_wait_killable_after_reply(void)
 {
-	int listener = listen_here(KILLABLE), pipefd[2], calls = 0;
+	int listener = listening(KILLABLE), pipefd[2], calls = 0;
 	long end = now_ms() + 1000;
 	const char *bad = NULL;
 	char token;
 	pid_t pid;
 
 	if (listener == -1)
-		return step(errno == EINVAL ? "SKIP needs Linux 5.19+ (WAIT_KILLABLE_RECV)"
-		    : fail("installing the listener: %s", strerror(errno)));
+		return;
 	pipe(pipefd);
 	pid = caller(calls_under_timer, &pipefd[1]);
 	while (!bad && now_ms() < end) {
@@ -906,8 +914,8 @@ check_fields(void)
 
 	if (listen_and_receive(0, do_mkdirat, SPOOF_PATH, &listener, &pid) == -1)
 		return;
-	step(d->nr != X86_64_mkdirat || d->arch != AUDIT_ARCH_X86_64
-	    ? fail("nr %d arch %#x, expected %d %#x", d->nr, d->arch, X86_64_mkdirat, AUDIT_ARCH_X86_64)
+	step(d->nr != NATIVE_mkdirat || d->arch != AUDIT_ARCH_NATIVE
+	    ? fail("nr %d arch %#x, expected %d %#x", d->nr, d->arch, NATIVE_mkdirat, AUDIT_ARCH_NATIVE)
 	    : nb.req->pid != (uint32_t)pid ? fail("pid %u, expected %d", nb.req->pid, (int)pid)
 	    : d->args[0] != (uint64_t)(int64_t)AT_FDCWD || d->args[1] != seen->ptr || d->args[2] != 0751
 	    ? fail("args %#llx %#llx %#llo", (unsigned long long)d->args[0],
@@ -935,8 +943,8 @@ check_trace_outranked(void)
 	int listener;
 	pid_t pid;
 
-	if ((listener = listen_here(0)) == -1)
-		return step(fail("installing the listener: %s", strerror(errno)));
+	if ((listener = listening(0)) == -1)
+		return;
 	install_filter(SECCOMP_RET_TRACE, 0, SECCOMP_RET_ALLOW);
 	pid = caller(do_mkdir, NULL);
 	if (receive(listener))
@@ -951,14 +959,18 @@ x32_call(void)
 {
 	if (install_filter(SECCOMP_RET_ALLOW, 0, SECCOMP_RET_ALLOW) == -1)
 		return 2;
-	record(syscall(X32_SYSCALL_BIT | X86_64_getpid));
+	record(syscall(X32_SYSCALL_BIT | NATIVE_getpid));
 	return 0;
 }
 
 static void
 check_x32_killed(void)
 {
-	int status = in_child(x32_call);
+	int status;
+
+	if (!HAS_X32)
+		return step("SKIP x86-64 only: there is no x32 ABI here");
+	status = in_child(x32_call);
 
 	step(!WIFSIGNALED(status) || WTERMSIG(status) != SIGSYS
 	    ? fail("status %#x, the call returned %ld", status, seen->ret) : NULL);
@@ -967,13 +979,13 @@ check_x32_killed(void)
 static int
 int80_getpid(void)
 {
-	return int80(I386_getpid, 0, 0) == getpid() ? 0 : 1;
+	return int80(COMPAT_getpid, 0, 0) == getpid() ? 0 : 1;
 }
 
 static int
 do_int80_mkdir(void *unused)
 {
-	char *low = mmap(NULL, PAGE, PROT_READ | PROT_WRITE,
+	char *low = mmap(NULL, page_size(), PROT_READ | PROT_WRITE,
 	    MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
 
 	(void)unused;
@@ -981,7 +993,7 @@ do_int80_mkdir(void *unused)
 		return 2;
 	memcpy(low, SPOOF_PATH, sizeof(SPOOF_PATH));
 	seen->ptr = (uintptr_t)low;
-	seen->ret = int80(I386_mkdir, (long)low, 0700);
+	seen->ret = int80(COMPAT_mkdir, (long)low, 0700);
 	return 0;
 }
 
@@ -993,13 +1005,15 @@ check_i386_notified(void)
 	int listener, err;
 	pid_t pid;
 
+	if (!HAS_COMPAT)
+		return step("SKIP x86-64 only: no compat ABI is served here");
 	if (in_child(int80_getpid) != 0)
 		return step("SKIP int 0x80 faults here: no IA32 emulation (CONFIG_IA32_EMULATION, ia32_emulation=)");
 	if (listen_and_receive(0, do_int80_mkdir, NULL, &listener, &pid) == -1)
 		return;
 	err = read_path(nb.req->pid, d->args[0], path, READ_ANY);
-	step(d->arch != AUDIT_ARCH_I386 || d->nr != I386_mkdir
-	    ? fail("nr %d arch %#x, expected %d %#x", d->nr, d->arch, I386_mkdir, AUDIT_ARCH_I386)
+	step(d->arch != AUDIT_ARCH_COMPAT || d->nr != COMPAT_mkdir
+	    ? fail("nr %d arch %#x, expected %d %#x", d->nr, d->arch, COMPAT_mkdir, AUDIT_ARCH_COMPAT)
 	    : d->args[0] != seen->ptr || d->args[1] != 0700 ? fail("args %#llx %#llo",
 	    (unsigned long long)d->args[0], (unsigned long long)d->args[1])
 	    : err || strcmp(path, SPOOF_PATH) ? fail("path read: %s", err ? strerror(err) : path)
@@ -1013,12 +1027,13 @@ check_i386_notified(void)
 static int
 do_page_end_mkdirs(void *unused)
 {
-	char *page = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE,
+	size_t size = page_size();
+	char *page = mmap(NULL, 2 * size, PROT_READ | PROT_WRITE,
 	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	char *end = page + PAGE;
+	char *end = page + size;
 
 	(void)unused;
-	if (page == MAP_FAILED || munmap(end, PAGE) == -1)
+	if (page == MAP_FAILED || munmap(end, size) == -1)
 		return 2;
 	memcpy(end - sizeof(SPOOF_PATH), SPOOF_PATH, sizeof(SPOOF_PATH));
 	mkdir(end - sizeof(SPOOF_PATH), 0700);
@@ -1066,78 +1081,59 @@ check_page_end_proc(void)
 	page_end_read(READ_PROC_MEM);
 }
 
-/* Each check: its function, the kernel selftest it mirrors ("+x" for
- * user_notification_x), and its assertions, '|' between them. */
+/* Each check: its function; then the kernel selftest it mirrors ("+x"
+ * for user_notification_x) and its assertions, '|' between them. */
 static const struct check {
 	void (*fn)(void);
-	const char *test, *steps;
+	const char *steps;
 } checks[] = {
-	{ check_sizes, "seccomp_get_notif_sizes",
-	    "the sizes of seccomp_notif, _resp and _data are the UAPI's" },
-	{ check_flags, "detect_seccomp_filter_flags",
-	    "NEW_LISTENER is known|TSYNC_ESRCH is known|WAIT_KILLABLE_RECV with NEW_LISTENER is known"
-	    "|WAIT_KILLABLE_RECV without NEW_LISTENER: EINVAL|an unknown flag: EINVAL" },
-	{ check_basic, "+basic",
-	    "ENOSYS with no listener|a second listener: EBUSY|poll: POLLIN while a call waits"
-	    "|RECV into a buffer not zeroed: EINVAL|poll: POLLOUT once it is received"
-	    "|SEND with an unknown flag: EINVAL|the spoofed value is returned" },
-	{ check_tsync, "+with_tsync",
-	    "NEW_LISTENER with TSYNC: EINVAL|and with TSYNC_ESRCH: accepted" },
-	{ check_kill_in_middle, "+kill_in_middle",
-	    "ID_VALID while the call waits|ID_VALID: ENOENT once the caller is killed"
-	    "|SEND: ENOENT once the caller is killed" },
-	{ check_signal, "+signal",
-	    "SEND: ENOENT after a signal interrupted the call"
-	    "|the restarted call comes as a new notification|-ERESTARTSYS (512) passes through" },
-	{ check_closed_listener, "+closed_listener",
-	    "ENOSYS once the listener is closed" },
-	{ check_child_pid_ns, "+child_pid_ns",
-	    "a caller in a child PID namespace has its PID in ours" },
-	{ check_sibling_pid_ns, "+sibling_pid_ns",
-	    "a caller in a sibling PID namespace has PID 0" },
-	{ check_fault_recv, "+fault_recv",
-	    "RECV into a bad address: EFAULT|the notification is still there, with its PID" },
-	{ check_continue, "+continue",
-	    "CONTINUE with a value: EINVAL|CONTINUE with an error: EINVAL|CONTINUE runs the call" },
-	{ check_filter_empty, "+filter_empty",
-	    "POLLHUP once no task uses the filter" },
-	{ check_ioctl_filter_empty, "user_ioctl_notification_filter_empty",
-	    "RECV: ENOENT once no task uses the filter" },
-	{ check_filter_empty_threaded, "+filter_empty_threaded",
-	    "POLLHUP once its threads and children are gone too" },
-	{ check_addfd, "+addfd",
-	    "bad newfd_flags: EINVAL|unknown flags: EINVAL|newfd without SETFD: EINVAL"
-	    "|a struct too small: EINVAL|a larger struct with a non-zero tail: E2BIG"
-	    "|a call not yet received: EINPROGRESS|the lowest free fd is installed"
-	    "|a larger struct with a zero tail is taken|SETFD installs at fd 42"
-	    "|the caller finds the file at each, and SEND answers with one" },
-	{ check_addfd_rlimit, "+addfd_rlimit",
-	    "past RLIMIT_NOFILE: EMFILE|with SEND, past it: EMFILE|SETFD past it: EBADF" },
-	{ check_sync, "+sync",
-	    "SET_FLAGS with unknown flags: EINVAL|SYNC_WAKE_UP is set and a call answered" },
-	{ check_fifo, "+fifo",
-	    "waiting calls are received in the order they were made" },
-	{ check_wait_killable_pre, "+wait_killable_pre_notification",
-	    "before RECV a signal interrupts the call|the restarted call is served" },
-	{ check_wait_killable, "+wait_killable",
-	    "after RECV a signal waits for the answer|the signal comes after the answer" },
-	{ check_wait_killable_fatal, "+wait_killable_fatal",
-	    "after RECV a fatal signal still ends the caller" },
-	{ check_wait_killable_after_reply, "+wait_killable_after_reply",
-	    "no call is made again after its answer, 1 ms timer, 1 s" },
-	{ check_errno_outranks, "unotify", "ERRNO outranks USER_NOTIF: no notification" },
-	{ check_trace_outranked, "unotify", "USER_NOTIF outranks TRACE: notified" },
-	{ check_x32_killed, "unotify", "an x32 call is killed (SIGSYS)" },
-	{ check_i386_notified, "unotify", "an i386 int 0x80 mkdir is notified, arch I386" },
-	{ check_page_end, "unotify", "a path at a page's end is read (process_vm_readv)" },
-	{ check_page_end_proc, "unotify", "a path at a page's end is read (/proc/PID/mem)" },
-	{ check_fields, "unotify", "a mkdirat's nr, arch, pid and args|a spoofed error is returned" },
+	{ check_sizes, "seccomp_get_notif_sizes|the sizes are the UAPI's" },
+	{ check_flags, "detect_seccomp_filter_flags|NEW_LISTENER known|TSYNC_ESRCH known"
+	    "|WAIT_KILLABLE_RECV known|WAIT_KILLABLE_RECV alone: EINVAL|unknown flag: EINVAL" },
+	{ check_basic, "+basic|no listener: ENOSYS|second listener: EBUSY|POLLIN while a call waits"
+	    "|RECV buffer not zeroed: EINVAL|POLLOUT once received|unknown SEND flag: EINVAL"
+	    "|spoofed value returned" },
+	{ check_tsync, "+with_tsync|TSYNC: EINVAL|TSYNC with TSYNC_ESRCH: accepted" },
+	{ check_kill_in_middle, "+kill_in_middle|ID_VALID while waiting|ID_VALID: ENOENT after kill"
+	    "|SEND: ENOENT after kill" },
+	{ check_signal, "+signal|SEND: ENOENT after a signal|restarted call notified anew"
+	    "|-ERESTARTSYS (512) passed through" },
+	{ check_closed_listener, "+closed_listener|listener closed: ENOSYS" },
+	{ check_child_pid_ns, "+child_pid_ns|PID in our namespace" },
+	{ check_sibling_pid_ns, "+sibling_pid_ns|PID 0 from a sibling namespace" },
+	{ check_fault_recv, "+fault_recv|bad RECV buffer: EFAULT|notification kept, with its PID" },
+	{ check_continue, "+continue|CONTINUE with a value: EINVAL|CONTINUE with an error: EINVAL"
+	    "|CONTINUE runs the call" },
+	{ check_filter_empty, "+filter_empty|POLLHUP once the filter is unused" },
+	{ check_ioctl_filter_empty, "user_ioctl_notification_filter_empty|RECV: ENOENT once unused" },
+	{ check_filter_empty_threaded, "+filter_empty_threaded|POLLHUP after threads and children" },
+	{ check_addfd, "+addfd|bad newfd_flags: EINVAL|unknown flags: EINVAL|newfd without SETFD: EINVAL"
+	    "|small struct: EINVAL|big struct, tail set: E2BIG|not yet received: EINPROGRESS"
+	    "|lowest free fd|big struct, zero tail|SETFD at fd 42|the files arrive; SEND answers" },
+	{ check_addfd_rlimit, "+addfd_rlimit|past RLIMIT_NOFILE: EMFILE|with SEND: EMFILE"
+	    "|SETFD: EBADF" },
+	{ check_sync, "+sync|unknown flags: EINVAL|SYNC_WAKE_UP set, call answered" },
+	{ check_fifo, "+fifo|received in the order made" },
+	{ check_wait_killable_pre, "+wait_killable_pre_notification|signal before RECV interrupts"
+	    "|restarted call served" },
+	{ check_wait_killable, "+wait_killable|signal after RECV waits|signal comes after the answer" },
+	{ check_wait_killable_fatal, "+wait_killable_fatal|fatal signal after RECV kills" },
+	{ check_wait_killable_after_reply, "+wait_killable_after_reply|no call made again, 1 ms timer" },
+	{ check_errno_outranks, "unotify|ERRNO outranks USER_NOTIF" },
+	{ check_trace_outranked, "unotify|USER_NOTIF outranks TRACE" },
+	{ check_x32_killed, "unotify|x32 call killed" },
+	{ check_i386_notified, "unotify|i386 int 0x80 mkdir notified" },
+	{ check_page_end, "unotify|path at a page end read (process_vm_readv)" },
+	{ check_page_end_proc, "unotify|path at a page end read (/proc/PID/mem)" },
+	{ check_fields, "unotify|mkdirat's nr, arch, pid, args|spoofed error returned" },
 };
 
+/* The number of assertions of a check: its '|'s (the first follows the
+ * test's name). */
 static int
 count_steps(const char *s)
 {
-	int n = 1;
+	int n = 0;
 
 	for (; *s; s++)
 		n += *s == '|';
@@ -1149,15 +1145,13 @@ count_steps(const char *s)
 static int
 report(const struct check *c, int *n, char *v, const char *missing)
 {
-	const char *s = c->steps, *bar;
-	char name[128], *eol;
-	int len, note, skip, failed = 0;
+	const char *test = c->steps, *s = strchr(test, '|') + 1, *bar;
+	int len, note, skip, failed = 0, plus = *test == '+';
+	char *eol;
 
 	for (; s; s = bar ? bar + 1 : NULL) {
 		bar = strchr(s, '|');
 		len = bar ? bar - s : (int)strlen(s);
-		memcpy(name, s, len);
-		name[len] = '\0';
 		if ((eol = strchr(v, '\n')))
 			*eol = '\0';
 		else
@@ -1166,8 +1160,9 @@ report(const struct check *c, int *n, char *v, const char *missing)
 		note = strncmp(v, "NOTE ", 5) == 0;
 		skip = strncmp(v, "SKIP ", 5) == 0;
 		failed += *v && !note && !skip;
-		say("%sok %d - %s%s: %s%s%s%s\n", *v && !note && !skip ? "not " : "", ++*n,
-		    *c->test == '+' ? "user_notification_" : "", c->test + (*c->test == '+'), name,
+		say("%sok %d - %s%.*s: %.*s%s%s%s\n", *v && !note && !skip ? "not " : "", ++*n,
+		    plus ? "user_notification_" : "", (int)(strchr(test, '|') - test - plus), test + plus,
+		    len, s,
 		    !*v ? "" : note ? " (" : skip ? " # " : "\n# ", v + 5 * note, note ? ")" : "");
 		v = eol ? eol + 1 : v;
 	}
@@ -1188,7 +1183,7 @@ run_check(const struct check *c, int *n, const char *skip_all)
 
 	if (skip_all)
 		return report(c, n, "", skip_all);
-	if (pipe2(p, O_CLOEXEC) == -1 || (pid = fork()) == -1)
+	if (pipe2(p, O_CLOEXEC) == -1 || (pid = _Fork()) == -1)
 		die("starting a check:");
 	if (pid == 0) {
 		setpgid(0, 0);

@@ -46,10 +46,10 @@ main(int argc, char **argv)
 {
 	struct sock_filter insns[] = {
 		LOAD_ARCH,
-		JEQ(AUDIT_ARCH_X86_64, 1, 0),
+		JEQ(AUDIT_ARCH_NATIVE, 1, 0),
 		KILL,
 		LOAD_NR,
-		JEQ(X86_64_mkdir, 0, 1),
+		JEQ(NATIVE_mkdir, 0, 1),
 		NOTIFY,
 		ALLOW,
 	};

@@ -25,6 +25,7 @@
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -39,7 +40,7 @@ static void *
 make_one(void *path)
 {
 	pthread_barrier_wait(&together);
-	return (void *)(long)(syscall(SYS_mkdir, path, 0700) == 0 ? 0 : errno);
+	return (void *)(long)(mkdir(path, 0700) == 0 ? 0 : errno);
 }
 
 /* Four calls pending at once, from four threads (TIDs) of one process. */
@@ -75,7 +76,7 @@ loop(long n, const char *dir)
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	for (i = 0; i < n; i++) {
 		snprintf(path, sizeof(path), "%s/%ld", dir, i);
-		failed += syscall(SYS_mkdir, path, 0700) != 0;
+		failed += mkdir(path, 0700) != 0;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	printf("mkdir-raw: %ld ns per call, %ld failed\n",
@@ -123,7 +124,7 @@ storm(long n, const char *dir, int stop)
 	}
 	for (i = 0; i < n; i++) {
 		snprintf(path, sizeof(path), "%s/%ld", dir, i);
-		if (syscall(SYS_mkdir, path, 0700) != 0 && failed++ == 0)
+		if (mkdir(path, 0700) != 0 && failed++ == 0)
 			first = errno;
 	}
 	*done = 1;
@@ -222,7 +223,7 @@ uffd_mkdir(const char *path)
 		return 2;
 	}
 	pthread_create(&t, NULL, resolve_later, NULL);
-	r = syscall(SYS_mkdir, late_page, 0700);
+	r = mkdir(late_page, 0700);
 	printf("mkdir-raw: returned %ld\n", r);
 	fflush(stdout);
 	sleep(3);
@@ -239,7 +240,7 @@ main(int argc, char **argv)
 	if (argc < 2)
 		return 2;
 	if (strcmp(path, "-probe32") == 0)
-		return int80(I386_getpid, 0, 0) == getpid() ? 0 : 1;
+		return int80(COMPAT_getpid, 0, 0) == getpid() ? 0 : 1;
 	if (strcmp(how, "-threads") == 0)
 		return four_threads(path);
 	if (argc == 4 && strcmp(argv[1], "-loop") == 0)
@@ -255,7 +256,7 @@ main(int argc, char **argv)
 	if (strcmp(how, "-nodump") == 0)
 		prctl(PR_SET_DUMPABLE, 0);
 	if (strcmp(path, "-fault") == 0) {
-		r = syscall(SYS_mkdir, (char *)8, 0700);
+		r = mkdir((char *)8, 0700);
 	} else if (strcmp(how, "-at") == 0) {
 		r = syscall(SYS_mkdirat, AT_FDCWD, path, 0700);
 	} else if (argc == 4 && strcmp(argv[1], "-atfd") == 0) {
@@ -266,13 +267,13 @@ main(int argc, char **argv)
 		if (low == MAP_FAILED || strlen(path) >= 4096)
 			return 2;
 		strcpy(low, path);
-		r = int80(I386_mkdir, (long)low, 0700);
+		r = int80(COMPAT_mkdir, (long)low, 0700);
 		if (r < 0) {
 			errno = -r;
 			r = -1;
 		}
 	} else {
-		r = syscall(SYS_mkdir, path, 0700);
+		r = mkdir(path, 0700);
 	}
 	if (r < 0) {
 		printf("mkdir-raw: %s\n", strerror(errno));

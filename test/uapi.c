@@ -1,7 +1,7 @@
 /* test/uapi.c: prints every constant, struct size, offset and ioctl
- * number of bpf.h.  Built once against bpf.h (musl-gcc) and once against
- * the kernel's UAPI headers (host cc, -DKERNEL_HEADERS); the two outputs
- * must be equal. */
+ * number of bpf.h, for the architecture it is built for.  Built once
+ * against bpf.h (musl) and once against the kernel's UAPI headers
+ * (-DKERNEL_HEADERS); the two outputs must be equal. */
 #include <stdio.h>
 #include <stddef.h>
 
@@ -14,6 +14,7 @@
 #include <linux/openat2.h>
 #define cap_header	__user_cap_header_struct
 #define cap_data	__user_cap_data_struct
+#if defined(__x86_64__)
 #include <asm/unistd_32.h>
 static const long i386_nr[] = { __NR_mkdir, __NR_mkdirat, __NR_getpid,
     __NR_io_uring_setup, __NR_io_uring_register };
@@ -24,17 +25,24 @@ static const long i386_nr[] = { __NR_mkdir, __NR_mkdirat, __NR_getpid,
 #undef __NR_io_uring_enter
 #undef __NR_io_uring_register
 #include <asm/unistd.h>
-#define I386_mkdir		i386_nr[0]
-#define I386_mkdirat		i386_nr[1]
-#define I386_getpid		i386_nr[2]
+#define COMPAT_mkdir		i386_nr[0]
+#define COMPAT_mkdirat		i386_nr[1]
+#define COMPAT_getpid		i386_nr[2]
+#define COMPAT_IO_URING_SETUP	i386_nr[3]
+#define COMPAT_IO_URING_REGISTER	i386_nr[4]
+#define NATIVE_mkdir		__NR_mkdir
+#define X32_SYSCALL_BIT		__X32_SYSCALL_BIT
+#define AUDIT_ARCH_NATIVE	AUDIT_ARCH_X86_64
+#define AUDIT_ARCH_COMPAT	AUDIT_ARCH_I386
+#else
+#include <asm/unistd.h>
+#define AUDIT_ARCH_NATIVE	AUDIT_ARCH_AARCH64
+#endif
+#define NATIVE_mkdirat		__NR_mkdirat
+#define NATIVE_getpid		__NR_getpid
 #define IO_URING_SETUP		__NR_io_uring_setup
 #define IO_URING_REGISTER	__NR_io_uring_register
-#define I386_IO_URING_SETUP	i386_nr[3]
-#define I386_IO_URING_REGISTER	i386_nr[4]
-#define X86_64_mkdir		__NR_mkdir
-#define X86_64_mkdirat		__NR_mkdirat
-#define X86_64_getpid		__NR_getpid
-#define X32_SYSCALL_BIT		__X32_SYSCALL_BIT
+#define SYS_fstat		__NR_fstat
 #define SYS_seccomp		__NR_seccomp
 #define SYS_pidfd_open		__NR_pidfd_open
 #define SYS_close_range		__NR_close_range
@@ -50,8 +58,9 @@ static const long i386_nr[] = { __NR_mkdir, __NR_mkdirat, __NR_getpid,
 #endif
 #else
 #include "../bpf.h"
-#define I386_IO_URING_SETUP	IO_URING_SETUP
-#define I386_IO_URING_REGISTER	IO_URING_REGISTER
+#include <sys/syscall.h>
+#define COMPAT_IO_URING_SETUP	IO_URING_SETUP
+#define COMPAT_IO_URING_REGISTER	IO_URING_REGISTER
 #endif
 
 #define SHOW(x)	printf("%s %llu\n", #x, (unsigned long long)(x))
@@ -83,11 +92,14 @@ main(void)
 	SHOW(offsetof(struct seccomp_notif_addfd, srcfd)); SHOW(offsetof(struct seccomp_notif_addfd, newfd));
 	SHOW(offsetof(struct seccomp_notif_addfd, newfd_flags));
 	SHOW(SECCOMP_ADDFD_FLAG_SETFD); SHOW(SECCOMP_ADDFD_FLAG_SEND);
-	SHOW(AUDIT_ARCH_X86_64); SHOW(AUDIT_ARCH_I386); SHOW(X32_SYSCALL_BIT);
-	SHOW(X86_64_mkdir); SHOW(X86_64_mkdirat); SHOW(X86_64_getpid);
-	SHOW(I386_mkdir); SHOW(I386_mkdirat); SHOW(I386_getpid);
-	SHOW(IO_URING_SETUP); SHOW(IO_URING_REGISTER);
-	SHOW(I386_IO_URING_SETUP); SHOW(I386_IO_URING_REGISTER);
+	SHOW(AUDIT_ARCH_X86_64); SHOW(AUDIT_ARCH_I386); SHOW(AUDIT_ARCH_AARCH64); SHOW(AUDIT_ARCH_ARM);
+	SHOW(AUDIT_ARCH_NATIVE); SHOW(NATIVE_mkdirat); SHOW(NATIVE_getpid);
+	SHOW(IO_URING_SETUP); SHOW(IO_URING_REGISTER); SHOW(SYS_fstat);
+#if defined(__x86_64__)
+	SHOW(X32_SYSCALL_BIT); SHOW(NATIVE_mkdir); SHOW(AUDIT_ARCH_COMPAT);
+	SHOW(COMPAT_mkdir); SHOW(COMPAT_mkdirat); SHOW(COMPAT_getpid);
+	SHOW(COMPAT_IO_URING_SETUP); SHOW(COMPAT_IO_URING_REGISTER);
+#endif
 	SHOW(SYS_seccomp); SHOW(SYS_pidfd_open); SHOW(SYS_close_range); SHOW(SYS_openat2);
 	SHOW(_LINUX_CAPABILITY_VERSION_3); SHOW(CAP_DAC_OVERRIDE); SHOW(CAP_DAC_READ_SEARCH);
 	SHOW(CAP_FOWNER); SHOW(sizeof(struct cap_header)); SHOW(sizeof(struct cap_data));
