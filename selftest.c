@@ -1022,6 +1022,14 @@ check_i386_notified(void)
 	reap(pid);
 }
 
+/* Where a mkdir(3) call's path is: mkdirat(2) has the dirfd first (and
+ * is all there is on aarch64). */
+static uint64_t
+path_arg(const struct seccomp_data *d)
+{
+	return d->args[d->nr == NATIVE_mkdirat];
+}
+
 /* Two calls with paths at the very end of a page whose next page is
  * unmapped: one ends in its NUL on the last byte, one runs off the end. */
 static int
@@ -1053,18 +1061,19 @@ page_end_read(enum reader how)
 		return step("SKIP no /proc mounted");
 	if (listen_and_receive(0, do_page_end_mkdirs, NULL, &listener, &pid) == -1)
 		return;
-	err = read_path(nb.req->pid, nb.req->data.args[0], path, how);
+	err = read_path(nb.req->pid, path_arg(&nb.req->data), path, how);
 	answer(listener, 0, -EPERM);
 	if (err || strcmp(path, SPOOF_PATH))
 		fail("a path ending at the page end: %s", err ? strerror(err) : path);
 	else if (receive(listener) == NULL) {
-		err = read_path(nb.req->pid, nb.req->data.args[0], path, how);
+		err = read_path(nb.req->pid, path_arg(&nb.req->data), path, how);
 		answer(listener, 0, -EPERM);
 		if (err != EFAULT)
 			fail("a path running into the unmapped page: %s, expected EFAULT", strerror(err));
 		else
 			why[0] = '\0';
 	}
+	kill(pid, SIGKILL);	/* if a call was left unanswered */
 	reap(pid);
 	step(why[0] ? why : NULL);
 }

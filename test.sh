@@ -44,6 +44,7 @@ run_suite() {
 		groups demo_cases signal_cases path_cases input_cases prog_cases \
 		    kernel_rules_cases lifetime_cases caller_cases kernel_cases
 		[ "$stage" = host ] && groups build_cases
+		[ -x /bin/uapi-ours ] && groups guest_uapi_cases
 		;;
 	esac
 }
@@ -83,7 +84,8 @@ esac
 
 sh "$here/test/packages.sh" test || exit 1
 U=$here/unotify RAW=$build/mkdir-raw BECOME=$build/become
-make -s -C "$here" unotify helpers >/dev/null || die "make failed"
+make -s -C "$here" all helpers >/dev/null || die "make failed"
+make -s -C "$here" ARCH=aarch64 all helpers >/dev/null || die "make ARCH=aarch64 failed"
 start_suite
 run_suite
 summary="# host $(uname -m) (Linux $(uname -r)): $passed passed, $failed failed, $skipped skipped"

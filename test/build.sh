@@ -1,17 +1,35 @@
 # test/build.sh: the build itself (host only): bpf.h against the kernel
-# headers, size, static linking, make install, the man page, fd passing.
+# headers, size, static linking, make install, the man page, fd passing;
+# and the aarch64 build, whose bpf.h the arm64 guest checks.
+
+# uapi_case DIR ARCH: test/uapi.c built against bpf.h and against the
+# kernel's headers (in DIR) prints the same
+uapi_case() {
+	"$1/uapi-ours" >"$work/uapi-ours.txt" && "$1/uapi-kernel" >"$work/uapi-kernel.txt"
+	if diff "$work/uapi-kernel.txt" "$work/uapi-ours.txt" >"$work/uapi.diff"; then
+		pass "$2 bpf.h equals the kernel UAPI: $(wc -l <"$work/uapi-ours.txt") constants, sizes, offsets, ioctls"
+	else
+		flunk "$2 bpf.h differs from the kernel UAPI headers" "$(cat "$work/uapi.diff")"
+	fi
+}
+
+# size_case BINARY ARCH MACHINE: stripped within the limit, static, that ELF machine
+size_case() {
+	limit=$(make -s -C "$here" ARCH=$2 size-limit)
+	size=$({ strip -o "$work/stripped" "$1" 2>/dev/null \
+	    || aarch64-linux-gnu-strip -o "$work/stripped" "$1"; } && wc -c <"$work/stripped")
+	check "$2 unotify is $size bytes stripped (at most $limit)" [ "$size" -le "$limit" ]
+	check "$2 unotify is static, for $3" sh -c "! readelf -l '$1' | grep -q INTERP && readelf -h '$1' | grep -q '$3'"
+}
+
+guest_uapi_cases() {
+	uapi_case /bin "$(uname -m)"
+}
 
 build_cases() {
-	"$build/uapi-ours" >"$build/uapi-ours.txt" && "$build/uapi-kernel" >"$build/uapi-kernel.txt"
-	if diff "$build/uapi-kernel.txt" "$build/uapi-ours.txt" >"$build/uapi.diff"; then
-		pass "bpf.h equals the kernel UAPI: $(wc -l <"$build/uapi-ours.txt") constants, sizes, offsets, ioctls"
-	else
-		flunk "bpf.h differs from the kernel UAPI headers" "$(cat "$build/uapi.diff")"
-	fi
-	limit=$(make -s -C "$here" size-limit)
-	size=$(strip -o "$build/unotify.stripped" "$U" && wc -c <"$build/unotify.stripped")
-	check "unotify is $size bytes stripped (at most $limit)" [ "$size" -le "$limit" ]
-	check "unotify is static (no program interpreter)" sh -c "! readelf -l '$U' | grep -q INTERP"
+	uapi_case "$build" x86_64
+	size_case "$U" x86_64 X86-64
+	size_case "$build/aarch64/unotify" aarch64 AArch64
 	rm -rf "$work/inst"
 	make -s -C "$here" install DESTDIR="$work/inst" PREFIX=/usr >/dev/null 2>&1
 	check "make install honours DESTDIR and PREFIX" \

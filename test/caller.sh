@@ -59,7 +59,7 @@ mkdir-raw: Operation not permitted
 	mkdir -m 1777 "$cb/sticky"
 	testing "an unprivileged supervisor without /proc serves its caller, as it is" \
 	    "\"$BECOME\" -P $NOBODY \"$U\" -x \"$RAW\" $cb/sticky/np | grep -E 'executing|mkdir-raw'" \
-	    "\\tS: executing: mkdir(\"$cb/sticky/np\", 0700)
+	    "\\tS: executing: $MKDIR(\"$cb/sticky/np\", 0700)
 mkdir-raw: returned 0"
 	check "unprivileged, without /proc: owned by nobody" [ "$(stat -c '%u %a' "$cb/sticky/np")" = "65534 700" ]
 	d=$cb/demo

@@ -15,21 +15,24 @@ guest_list() {
 	echo "6.12 x86_64 $(apt-cache search --names-only '^linux-image-6\.12\.[0-9]*\+deb12-amd64$' 2>/dev/null \
 	    | sed -n 's/^linux-image-6\.12\.\([0-9]*\)+deb12-amd64 .*/\1/p' | sort -n | tail -n 1 \
 	    | sed 's/^\(.\)/linux-image-6.12.\1/; s/$/+deb12-amd64/')"
+	echo "6.1 aarch64 $(apt-cache depends linux-image-arm64:arm64 2>/dev/null \
+	    | sed -n 's/.*Depends: \(linux-image-6\.1\.[0-9.-]*-arm64\)\(:arm64\)\{0,1\}$/\1:arm64/p' | head -n 1)"
 }
 
-# fetch_kernel PACKAGE: .cache/PACKAGE/vmlinuz, downloaded once
-fetch_kernel() {
+# fetch PACKAGE FILE NAME: FILE of Debian's PACKAGE, as .cache/PACKAGE/NAME,
+# downloaded once
+fetch() {
 	dir=$here/.cache/$1
-	if [ ! -r "$dir/vmlinuz" ]; then
+	if [ ! -r "$dir/$3" ]; then
 		rm -rf "$dir" && mkdir -p "$dir/unpack" || return 1
 		echo "test.sh: fetching $1 into .cache/" >&2
 		(cd "$dir/unpack" && apt-get download -q -o APT::Sandbox::User=root "$1" >/dev/null 2>&1) \
 		    || { echo "test.sh: apt-get download $1 failed" >&2; return 1; }
-		dpkg-deb --fsys-tarfile "$dir/unpack/"*.deb | tar -x -C "$dir/unpack" ./boot \
-		    && mv "$dir/unpack/boot/vmlinuz-"* "$dir/vmlinuz" && rm -rf "$dir/unpack" \
+		dpkg-deb --fsys-tarfile "$dir/unpack/"*.deb | tar -x -C "$dir/unpack" "./${2%/*}" \
+		    && mv "$dir/unpack/"$2 "$dir/$3" && rm -rf "$dir/unpack" \
 		    || { echo "test.sh: unpacking $1 failed" >&2; return 1; }
 	fi
-	echo "$dir/vmlinuz"
+	echo "$dir/$3"
 }
 
 # make_initramfs ARCH: BusyBox, unotify, the helpers, the suite, an /init
@@ -37,7 +40,13 @@ make_initramfs() {
 	root=$build/root-$1
 	rm -rf "$root"
 	mkdir -p "$root/bin" "$root/proc" "$root/dev" "$root/tmp" "$root/test"
-	cp "$(command -v busybox)" "$U" "$RAW" "$BECOME" "$root/bin/"
+	if [ "$1" = x86_64 ]; then
+		cp "$(command -v busybox)" "$U" "$RAW" "$BECOME" "$root/bin/"
+	else
+		bb=$(fetch busybox-static:arm64 'bin/busybox' busybox) || return 1
+		cp "$bb" "$build/$1/unotify" "$build/$1/mkdir-raw" "$build/$1/become" \
+		    "$build/$1/uapi-ours" "$build/$1/uapi-kernel" "$root/bin/"
+	fi
 	cp "$here/test.sh" "$root/test.sh"
 	cp "$here"/test/*.sh "$root/test/"
 	cat >"$root/init" <<'EOF'
@@ -58,7 +67,7 @@ EOF
 	(cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 >"$build/initramfs-$1.cpio.gz"
 }
 
-# boot NAME ARCH KERNEL: QEMU in the background, bounded by a timeout
+# boot NAME ARCH KERNEL: QEMU, bounded by a timeout
 boot() {
 	case $2 in
 	x86_64) set -- "$@" qemu-system-x86_64 ttyS0 ;;
@@ -83,25 +92,25 @@ collect() {
 	tr -d '\r' <"$build/guest-$1.raw" >"$build/guest-$1.log"
 	rc=$(cat "$build/guest-$1.rc")
 	if [ "$rc" != 0 ]; then
-		flunk "guest $1 $2: QEMU exit $rc (124: killed after ${UNOTIFY_QEMU_TIMEOUT:-300} s, it did not power off)" \
+		flunk "guest $1: QEMU exit $rc (124: killed after ${UNOTIFY_QEMU_TIMEOUT:-300} s, it did not power off)" \
 		    "$(tail -n 15 "$build/guest-$1.log")"
 	fi
 	g_pass=0 g_fail=0 g_skip=0
 	for part in early full; do
 		if section "$1" $part >"$build/guest-$1-$part.tap"; then
-			grep -v -e '^TAP version' -e '^1\.\.' "$build/guest-$1-$part.tap" | sed "s/^/guest $1 $2: /"
+			grep -v -e '^TAP version' -e '^1\.\.' "$build/guest-$1-$part.tap" | sed "s/^/guest $1: /"
 			set -- "$1" "$2" $(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p' \
 			    "$build/guest-$1-$part.tap")
 			[ $# = 5 ] || set -- "$1" "$2" 0 1 0
 			g_pass=$((g_pass + $3)) g_fail=$((g_fail + $4)) g_skip=$((g_skip + $5))
 		else
-			flunk "guest $1 $2: the $part stage did not finish (QEMU exit $rc: crash, hang or timeout)" \
+			flunk "guest $1: the $part stage did not finish (QEMU exit $rc: crash, hang or timeout)" \
 			    "$(tail -n 15 "$build/guest-$1.log")"
 		fi
 	done
 	passed=$((passed + g_pass)) failed=$((failed + g_fail)) skipped=$((skipped + g_skip))
 	summary="$summary
-# guest $1 $2 ($(sed -n 's/.*unotify -t on Linux \([^ ]*\) (guest).*/\1/p' "$build/guest-$1.log" | head -n 1)): $g_pass passed, $g_fail failed, $g_skip skipped"
+# guest $1 ($(sed -n 's/.*unotify -t on Linux \([^ ]*\) (guest).*/\1/p' "$build/guest-$1.log" | head -n 1)): $g_pass passed, $g_fail failed, $g_skip skipped"
 }
 
 guest_stage() {
@@ -116,7 +125,7 @@ guest_stage() {
 	while read -r name arch package; do
 		if [ "$name" = custom ]; then
 			kernel=$KERNEL
-		elif [ -z "$package" ] || ! kernel=$(fetch_kernel "$package"); then
+		elif [ -z "$package" ] || ! kernel=$(fetch "$package" 'boot/vmlinuz-*' vmlinuz); then
 			flunk "guest $name $arch: no kernel (${package:-no package found}; KERNEL=path/to/vmlinuz picks one)"
 			continue
 		fi
@@ -124,10 +133,13 @@ guest_stage() {
 			flunk "guest $name $arch: kernel $kernel is not readable"
 			continue
 		fi
-		[ -f "$build/initramfs-$arch.cpio.gz" ] || make_initramfs "$arch"
+		if [ ! -f "$build/initramfs-$arch.cpio.gz" ] && ! make_initramfs "$arch"; then
+			flunk "guest $name $arch: no initramfs (the reason is above)"
+			continue
+		fi
 		echo "# guest $name $arch: ${package:-$kernel}, QEMU TCG"
-		boot "$name" "$arch" "$kernel" &
-		booted="$booted $name:$arch"
+		boot "$name-$arch" "$arch" "$kernel" &
+		booted="$booted $name-$arch:$arch"
 	done <"$build/guests"
 	wait
 	echo "# guest stage took $(($(date +%s) - start)) s"

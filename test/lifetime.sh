@@ -81,6 +81,6 @@ lifetime_cases() {
 	else
 		check "a read that waits on a userfaultfd page holds SIGTERM until it returns" \
 		    has "$out" "got notification" "mkdir-raw: resolved" \
-		    "\\tS: executing: mkdir(\"$work/uffd\", 0700)" "exit 143"
+		    "\\tS: executing: $MKDIR(\"$work/uffd\", 0700)" "exit 143"
 	fi
 }
