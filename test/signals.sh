@@ -1,12 +1,25 @@
 # test/signals.sh: signals to the target and to unotify during -d.
 
-signal_cases() {
-	out=$work/sigint.out
-	"$U" -d 2 "$work/s1" "$work/s2" >"$out" 2>&1 &
+# in_countdown OUT SIG WHO COMMAND...: runs COMMAND (unotify -d 2 ...)
+# into OUT; once the countdown shows, sends SIG to the target or to
+# unotify (WHO); appends "exit N".
+in_countdown() {
+	out=$1 sig=$2 who=$3
+	shift 3
+	"$@" >"$out" 2>&1 &
 	sup=$!
-	wait_for "$out" 'delaying for 2 seconds:' && kill -INT "$(sed -n 's/^T: PID = //p' "$out")"
+	if wait_for "$out" 'delaying for 2 seconds:'; then
+		pid=$sup
+		[ "$who" = target ] && pid=$(sed -n 's/^T: PID = //p' "$out")
+		kill -"$sig" "$pid"
+	fi
 	wait $sup
 	echo "exit $?" >>"$out"
+}
+
+signal_cases() {
+	out=$work/sigint.out
+	in_countdown "$out" INT target "$U" -d 2 "$work/s1" "$work/s2"
 	check "-d 2, SIGINT to the target: EINTR, ID check fails, next DIR served" \
 	    has "$out" "T: received signal" "T: ERROR: mkdir(2): Interrupted system call" \
 	    "\\tS: notification ID check failed!!!: No such file or directory" \
@@ -17,11 +30,7 @@ signal_cases() {
 	check "-d 2, SIGINT: first DIR not created, second created" [ ! -e "$work/s1" -a -d "$work/s2" ]
 
 	out=$work/sigkill.out
-	"$U" -d 2 "$work/k1" >"$out" 2>&1 &
-	sup=$!
-	wait_for "$out" 'delaying for 2 seconds:' && kill -KILL "$(sed -n 's/^T: PID = //p' "$out")"
-	wait $sup
-	echo "exit $?" >>"$out"
+	in_countdown "$out" KILL target "$U" -d 2 "$work/k1"
 	check "-d 2, SIGKILL to the target: ID check fails, bye, exit 137" \
 	    has "$out" "\\tS: notification ID check failed!!!: No such file or directory" \
 	    "\\tS: target has terminated; bye" "exit 137"
@@ -29,20 +38,12 @@ signal_cases() {
 	    [ "$(count "$out" 'sending response')" = 0 -a ! -e "$work/k1" ]
 
 	out=$work/sigterm.out
-	"$U" -d 2 "$work/t1" >"$out" 2>&1 &
-	sup=$!
-	wait_for "$out" 'delaying for 2 seconds:' && kill -TERM $sup
-	wait $sup
-	echo "exit $?" >>"$out"
+	in_countdown "$out" TERM unotify "$U" -d 2 "$work/t1"
 	check "SIGTERM to unotify is passed to the target: its status 143" \
 	    has "$out" "\\tS: notification ID check failed!!!" "\\tS: target has terminated; bye" "exit 143"
 
 	out=$work/oldid.out
-	UNOTIFY_PRETEND_OLD_KERNEL=1 "$U" -d 2 "$work/o1" >"$out" 2>&1 &
-	sup=$!
-	wait_for "$out" 'delaying for 2 seconds:' && kill -KILL "$(sed -n 's/^T: PID = //p' "$out")"
-	wait $sup
-	echo "exit $?" >>"$out"
+	in_countdown "$out" KILL target env UNOTIFY_PRETEND_OLD_KERNEL=1 "$U" -d 2 "$work/o1"
 	check "ID_VALID by its Linux 5.0-5.8 number: a killed target's ID is found stale" \
 	    has "$out" "\\tS: notification ID check failed!!!: No such file or directory" \
 	    "\\tS: target has terminated; bye" "exit 137"
