@@ -51,6 +51,13 @@ self_cap_eff(void)
 	return self.caps[0].effective | (uint64_t)self.caps[1].effective << 32;
 }
 
+static int
+open_own_root(struct caller *c)
+{
+	c->root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	return c->root >= 0 ? 0 : -1;
+}
+
 /* The caller is known without /proc: it is unotify itself, as far as
  * identity, umask and root go. */
 static int
@@ -62,8 +69,7 @@ caller_is_self(struct caller *c)
 	memcpy(c->groups, self.groups, self.ngroups * sizeof(gid_t));
 	c->cap_eff = self_cap_eff();
 	c->umask = self.umask;
-	c->root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	return c->root >= 0 ? 0 : -1;
+	return open_own_root(c);
 }
 
 /* The value after "name:\t" in /proc/PID/status, or NULL. */
@@ -217,9 +223,14 @@ learn_caller(pid_t pid, int known_as_self, struct caller *c, const char **why)
 			*why = "unexpected /proc/PID/status";
 			return -1;
 		}
+		/* An unprivileged supervisor may not open the root of a
+		 * non-dumpable caller; such a caller cannot have a root it
+		 * could not give us, so ours serves, with its identity. */
 		c->root = openat(proc.dir, "root", O_PATH | O_DIRECTORY | O_CLOEXEC);
-		if (c->root >= 0 || !self.privileged)
-			return c->root >= 0 ? 0 : caller_is_self(c);
+		if (c->root >= 0)
+			return 0;
+		if (!self.privileged)
+			return open_own_root(c);
 		*why = "its root cannot be opened";
 		return -1;
 	}

@@ -226,16 +226,18 @@ scan_processes(struct proc_entry *ps, int max)
 /* -x: unotify is a child subreaper, so every process PROG leaves behind
  * stays in our subtree.  Kills the subtree, a round at a time (a killed
  * parent hands its children up to us), until none is left; reaps them.
- * Without /proc the subtree cannot be seen, and only PROG was ended. */
+ * Without /proc the subtree cannot be seen, and only PROG was ended.
+ * Does nothing for a target that leaves nothing behind (the demo). */
 void
 end_descendants(void)
 {
 	static struct proc_entry ps[4096];
 	struct timespec tick = { 0, 10000000 };
 	int n, i, j, round, changed, alive;
+	pid_t me = getpid();
 	char ours[4096];
 
-	for (round = 0; round < 100; round++) {
+	for (round = 0; ending_subtree && round < 100; round++) {
 		while (waitpid(-1, NULL, WNOHANG) > 0)
 			;
 		if ((n = scan_processes(ps, 4096)) <= 0)
@@ -245,7 +247,7 @@ end_descendants(void)
 			changed = 0;
 			for (i = 0; i < n; i++)
 				for (j = -1; !ours[i] && j < n; j++)
-					if (j < 0 ? ps[i].ppid == getpid() : ours[j] && ps[i].ppid == ps[j].pid)
+					if (j < 0 ? ps[i].ppid == me : ours[j] && ps[i].ppid == ps[j].pid)
 						ours[i] = changed = 1;
 		} while (changed);
 		for (i = alive = 0; i < n; i++)
@@ -270,8 +272,7 @@ end_running_target(void)
 		kill(running_target, SIGKILL);
 		waitpid(running_target, NULL, 0);
 	}
-	if (ending_subtree)
-		end_descendants();
+	end_descendants();
 }
 
 /* Forks the target; returns 0 with its listener in t, or -1 (t->pid > 0
@@ -295,7 +296,7 @@ spawn_target(const struct target_plan *plan, struct target *t)
 	 * fork() would bring its locking and the vDSO along (1.5 KB). */
 	t->pid = _Fork();
 	if (t->pid == 0) {
-		running_target = 0;
+		running_target = ending_subtree = 0;
 		close(sock[0]);
 		/* Nobody would answer a target that outlives unotify. */
 		if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 || getppid() != parent)

@@ -152,7 +152,6 @@ main(int argc, char **argv)
 	start_target(&plan, &t);
 	how.rules.prog = prog != NULL;
 	status = supervise(&t, &how);
-	if (prog)
-		end_descendants();	/* PROG's descendants do not outlive it */
+	end_descendants();	/* PROG's descendants do not outlive it */
 	return status;
 }
