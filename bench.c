@@ -25,6 +25,7 @@
 #define REPS	5
 
 static long count;
+static struct self me;
 static long *per_call;	/* REPS results, shared with the target */
 
 static long
@@ -89,7 +90,7 @@ static long
 time_supervised(const char *path, int sync_wakeup)
 {
 	struct target_plan plan = { .body = time_mkdirs, .arg = (void *)path };
-	struct supervision how = { .async_wakeup = !sync_wakeup };
+	struct supervision how = { .async_wakeup = !sync_wakeup, .rules.self = &me };
 	struct target t;
 
 	if (spawn_target(&plan, &t) == -1)
@@ -133,6 +134,7 @@ bench(long n)
 	size_t i;
 
 	count = n;
+	know_self(&me);
 	per_call = mmap(NULL, REPS * sizeof(long), PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (per_call == MAP_FAILED)

@@ -209,6 +209,18 @@ struct open_how {
 #define RESOLVE_BENEATH		0x08
 #define RESOLVE_IN_ROOT		0x10
 
+/* the mount API (linux/mount.h), Linux 5.2: a procfs of our own */
+#define FSOPEN_CLOEXEC		0x00000001
+#define FSCONFIG_CMD_CREATE	6
+#define FSMOUNT_CLOEXEC		0x00000001
+#define MOUNT_ATTR_NOSUID	0x00000002
+#define MOUNT_ATTR_NODEV	0x00000004
+#define MOUNT_ATTR_NOEXEC	0x00000008
+#define PROC_SUPER_MAGIC	0x9fa0		/* linux/magic.h */
+
+/* linux/limits.h: the most supplementary groups a task can have */
+#define NGROUPS_MAX_KERNEL	65536
+
 /* The filter vocabulary.  Every filter loads the architecture first. */
 #define STMT(code, k)		{ (code), 0, 0, (k) }
 #define JUMP(code, k, jt, jf)	{ (code), (jt), (jf), (k) }
@@ -244,6 +256,24 @@ static inline int
 openat2(int dirfd, const char *path, struct open_how *how)
 {
 	return syscall(SYS_openat2, dirfd, path, how, sizeof(*how));
+}
+
+static inline int
+fsopen(const char *fsname, unsigned flags)
+{
+	return syscall(SYS_fsopen, fsname, flags);
+}
+
+static inline int
+fsconfig(int fd, unsigned cmd, const char *key, const void *value, int aux)
+{
+	return syscall(SYS_fsconfig, fd, cmd, key, value, aux);
+}
+
+static inline int
+fsmount(int fd, unsigned flags, unsigned attr)
+{
+	return syscall(SYS_fsmount, fd, flags, attr);
 }
 
 /* fstat(2) itself: musl's goes through fstatat and statx, 0.5 KB.  The

@@ -1,147 +1,155 @@
 /* caller.c: acting as the caller.  The supervisor never lets a caller do
  * more than the caller's own mkdir(2) could have done: it takes on the
- * caller's fsuid, fsgid, supplementary groups and umask, keeps no
- * capability the caller lacks, and resolves the path in the caller's root
- * and mount namespace, so that the kernel's own checks decide. */
+ * caller's filesystem IDs, supplementary groups and umask, keeps only the
+ * capabilities the caller has, in the caller's user namespace, and
+ * resolves the path from the caller's root, so that the kernel's own
+ * checks decide.  What cannot be learned is refused, never guessed. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
-#include "bpf.h"
 #include "caller.h"
 #include "output.h"
+#include "procfs.h"
 
-/* The supervisor's own identity, read once (no /proc needed). */
-static struct self {
-	int ready;
-	uid_t fsuid;
-	gid_t fsgid;
-	int ngroups;
-	gid_t groups[CALLER_GROUPS];
-	struct cap_data caps[2];
-	mode_t umask;
-	int privileged;		/* root, or any capability: a caller may have less */
-} self;
+/* The initial user namespace, as ns/user reads (PROC_USER_INIT_INO) */
+#define INITIAL_USER_NS	"user:[4026531837]"
 
 static struct cap_header cap_self = { _LINUX_CAPABILITY_VERSION_3, 0 };
 
-static void
-know_self(void)
+static uint64_t
+effective(const struct cap_data d[2])
 {
-	if (self.ready)
-		return;
-	self.fsuid = sys_setfsuid(-1);	/* an invalid ID changes nothing and returns the current one */
-	self.fsgid = sys_setfsgid(-1);
-	self.ngroups = getgroups(CALLER_GROUPS, self.groups);
-	if (self.ngroups == -1 || capget(&cap_self, self.caps) == -1)
-		die("reading our own identity:");
-	self.umask = umask(0);
-	umask(self.umask);
-	self.privileged = self.fsuid == 0 || geteuid() == 0 || self.caps[0].effective
-	    || self.caps[1].effective || self.caps[0].permitted || self.caps[1].permitted;
-	self.ready = 1;
+	return d[0].effective | (uint64_t)d[1].effective << 32;
 }
 
 static uint64_t
-self_cap_eff(void)
+permitted(const struct cap_data d[2])
 {
-	return self.caps[0].effective | (uint64_t)self.caps[1].effective << 32;
+	return d[0].permitted | (uint64_t)d[1].permitted << 32;
 }
 
 static int
-open_own_root(struct caller *c)
+set_caps(uint64_t eff, uint64_t perm, uint64_t inh)
 {
-	c->root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	return c->root >= 0 ? 0 : -1;
+	struct cap_data d[2] = {
+		{ (uint32_t)eff, (uint32_t)perm, (uint32_t)inh },
+		{ eff >> 32, perm >> 32, inh >> 32 },
+	};
+
+	return capset(&cap_self, d);
 }
 
-/* The caller is known without /proc: it is unotify itself, as far as
- * identity, umask and root go. */
 static int
-caller_is_self(struct caller *c)
+same_groups(const struct identity *a, const struct identity *b)
 {
-	c->fsuid = self.fsuid;
-	c->fsgid = self.fsgid;
-	c->ngroups = self.ngroups;
-	memcpy(c->groups, self.groups, self.ngroups * sizeof(gid_t));
-	c->cap_eff = self_cap_eff();
-	c->umask = self.umask;
-	return open_own_root(c);
+	return a->ngroups == b->ngroups
+	    && memcmp(a->groups, b->groups, a->ngroups * sizeof(gid_t)) == 0;
 }
 
-/* The value after "name:\t" in /proc/PID/status, or NULL. */
 static char *
-field(char *status, const char *name)
+read_proc_file(int proc, const char *name)
 {
-	char *p = status;
-	size_t len = strlen(name);
+	int fd = openat(proc, name, O_RDONLY | O_CLOEXEC);
+	char *text = fd >= 0 ? proc_read(fd) : NULL;
 
-	for (; p; p = strchr(p, '\n'), p = p ? p + 1 : p)
-		if (strncmp(p, name, len) == 0 && p[len] == ':' && p[len + 1] == '\t')
-			return p + len + 2;
-	return NULL;
+	if (fd >= 0)
+		close(fd);
+	return text;
 }
 
-/* Reads a number in base 8, 10 or 16 at *p that ends in 'stop' (a tab,
- * a newline, or either of a space and a newline: ' '), and moves *p to
- * that end.  (musl's strtoul would cost 2.5 KB.) */
-static int
-number(char **p, int base, char stop, uint64_t *v)
+static uint32_t
+overflow_id(int proc, const char *sysctl)
 {
-	char *s = *p;
-	int d;
+	char *text = read_proc_file(proc, sysctl);
+	uint32_t id = 65534;
 
-	for (*v = 0; ; s++) {
-		d = *s >= '0' && *s <= '9' ? *s - '0' : *s >= 'a' && *s <= 'f' ? *s - 'a' + 10 : 99;
-		if (d >= base)
-			break;
-		*v = *v * base + d;
-	}
-	if (s == *p || (*s != stop && !(stop == ' ' && *s == '\n')))
-		return -1;
-	*p = s;
-	return 0;
+	if (text)
+		parse_sysctl_id(text, &id);
+	return id;
 }
 
-/* The fourth number (the filesystem ID) of a Uid: or Gid: line. */
+/* Whether the overflow ID is one our user namespace maps (-1: unknown). */
 static int
-fourth(char *p, uint64_t *id)
+overflow_mapped(int proc, const char *map, uint32_t overflow)
+{
+	char *text = read_proc_file(proc, map);
+
+	return text ? id_mapped(text, overflow) : -1;
+}
+
+/* Reads who we are, once: no /proc needed for that.  Then finds a procfs
+ * of our PID namespace, and what it says of our user namespace.  Outside
+ * the initial one, an ID read as the overflow ID may stand for one the
+ * namespace does not map: it is surely the overflow ID itself only where
+ * the namespace maps that and we hold no ID that reads so (a caller's
+ * unmapped IDs can only be ones it inherited from us).  Our own such IDs
+ * cannot be set back by number once changed. */
+void
+know_self(struct self *me)
+{
+	uid_t ruid, euid, suid;
+	gid_t rgid, egid, sgid;
+	int i, initial, uid_held, gid_held;
+	ssize_t n;
+
+	me->id.fsuid = sys_setfsuid(-1);	/* an invalid ID changes nothing, returns the current one */
+	me->id.fsgid = sys_setfsgid(-1);
+	me->id.ngroups = getgroups(NGROUPS_MAX_KERNEL, me->id.groups);
+	if (me->id.ngroups == -1 || capget(&cap_self, me->caps) == -1
+	    || getresuid(&ruid, &euid, &suid) == -1 || getresgid(&rgid, &egid, &sgid) == -1)
+		die("reading our own identity:");
+	me->id.cap_eff = effective(me->caps);
+	me->id.umask = umask(0);
+	umask(me->id.umask);
+	me->dumpable = prctl(PR_GET_DUMPABLE);
+	me->userns[0] = '\0';
+	me->restorable = 1;
+	if ((me->proc = procfs_open(&me->no_proc)) == -1)
+		return;
+	if ((n = readlinkat(me->proc, "self/ns/user", me->userns, sizeof(me->userns) - 1)) > 0)
+		me->userns[n] = '\0';
+	initial = strcmp(me->userns, INITIAL_USER_NS) == 0;
+	me->overflowuid = overflow_id(me->proc, "sys/kernel/overflowuid");
+	me->overflowgid = overflow_id(me->proc, "sys/kernel/overflowgid");
+	uid_held = me->overflowuid == ruid || me->overflowuid == euid || me->overflowuid == suid
+	    || me->overflowuid == me->id.fsuid;
+	gid_held = me->overflowgid == rgid || me->overflowgid == egid || me->overflowgid == sgid
+	    || me->overflowgid == me->id.fsgid;
+	for (i = 0; i < me->id.ngroups; i++)
+		gid_held |= me->overflowgid == me->id.groups[i];
+	me->uid_unsure = !initial
+	    && (uid_held || overflow_mapped(me->proc, "self/uid_map", me->overflowuid) != 1);
+	me->gid_unsure = !initial
+	    && (gid_held || overflow_mapped(me->proc, "self/gid_map", me->overflowgid) != 1);
+	me->restorable = initial || !(uid_held || gid_held);
+}
+
+/* An ID that may be unmapped is worn only where it is ours already, so
+ * that nothing is switched to it. */
+static int
+unmapped(const struct self *me, const struct identity *id)
 {
 	int i;
 
-	for (i = 0; i < 4; i++, p++)
-		if (number(&p, 10, i < 3 ? '\t' : '\n', id) == -1)
-			return -1;
+	if (me->uid_unsure && id->fsuid == me->overflowuid && id->fsuid != me->id.fsuid)
+		return 1;
+	if (!me->gid_unsure)
+		return 0;
+	if (id->fsgid == me->overflowgid && id->fsgid != me->id.fsgid)
+		return 1;
+	if (!same_groups(&me->id, id))
+		for (i = 0; i < id->ngroups; i++)
+			if (id->groups[i] == me->overflowgid)
+				return 1;
 	return 0;
-}
-
-static int
-parse_status(char *status, struct caller *c)
-{
-	char *uid = field(status, "Uid"), *gid = field(status, "Gid");
-	char *groups = field(status, "Groups"), *cap = field(status, "CapEff");
-	char *mask = field(status, "Umask");
-	uint64_t fsuid, fsgid, v;
-
-	if (!uid || !gid || !groups || !cap || !mask || fourth(uid, &fsuid) || fourth(gid, &fsgid)
-	    || number(&cap, 16, '\n', &c->cap_eff) || number(&mask, 8, '\n', &v))
-		return -1;
-	c->fsuid = fsuid;
-	c->fsgid = fsgid;
-	c->umask = v;
-	/* "Groups:\t1 2 3 \n"; "Groups:\t \n" or "Groups:\t\n" for none */
-	for (c->ngroups = 0; ; c->ngroups++) {
-		while (*groups == ' ')
-			groups++;
-		if (*groups == '\n')
-			return 0;
-		if (c->ngroups == CALLER_GROUPS || number(&groups, 10, ' ', &v) == -1)
-			return -1;
-		c->groups[c->ngroups] = v;
-	}
 }
 
 /* The last caller's /proc/PID directory and status file, kept open: a
@@ -163,12 +171,12 @@ forget_proc(void)
 }
 
 static int
-open_proc(pid_t pid)
+open_proc(int procfs, pid_t pid)
 {
-	char name[32];
+	char name[16];
 
-	format(name, sizeof(name), "/proc/%d", (int)pid);
-	if ((proc.dir = open(name, O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1
+	format(name, sizeof(name), "%d", (int)pid);
+	if ((proc.dir = openat(procfs, name, O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1
 	    || (proc.status = openat(proc.dir, "status", O_RDONLY | O_CLOEXEC)) == -1) {
 		forget_proc();
 		return -1;
@@ -177,67 +185,73 @@ open_proc(pid_t pid)
 	return 0;
 }
 
-/* Reads /proc/PID/status whole into buf. */
-static int
-read_status(pid_t pid, char *buf, size_t size)
+/* The text of task pid's status file. */
+static char *
+read_status(int procfs, pid_t pid)
 {
-	ssize_t n;
-	int fresh = 0;
+	char *text;
 
-	if (proc.pid != pid) {
-		forget_proc();
-		if (open_proc(pid) == -1)
-			return -1;
-		fresh = 1;
-	}
-	while ((n = pread(proc.status, buf, size, 0)) == -1 && !fresh) {
-		forget_proc();		/* that task is gone; this one has its PID */
-		if (open_proc(pid) == -1)
-			return -1;
-		fresh = 1;
-	}
-	if (n <= 0 || (size_t)n == size) {
-		errno = n == -1 ? errno : EFBIG;
-		return -1;
-	}
-	buf[n] = '\0';
-	return 0;
+	if (proc.pid == pid && (text = proc_read(proc.status)))
+		return text;
+	forget_proc();	/* that task is gone, or was another; this one has its PID */
+	return open_proc(procfs, pid) == 0 ? proc_read(proc.status) : NULL;
 }
 
-/* Learns who task pid is, and opens its root.  known_as_self: the caller
- * is unotify's own child that changes nothing (the demo's target), so no
- * /proc is needed.  A supervisor without privileges needs none either:
- * no caller can have gained an identity it lacks.  Otherwise the
- * supervisor fails closed: -1, and *why says what was missing. */
+/* Learns who task pid is: identity, user namespace, root.  known_as_self:
+ * the caller is unotify's own child that changes nothing (the demo's
+ * target), known without /proc.  Any other caller whose identity, user
+ * namespace or root cannot be read is refused: -1, and *why says what
+ * stood in the way. */
 int
-learn_caller(pid_t pid, int known_as_self, struct caller *c, const char **why)
+learn_caller(const struct self *me, pid_t pid, int known_as_self, struct caller *c,
+    const char **why)
 {
-	static char status[8192];
+	static struct status st;
+	char ns[sizeof(me->userns)];
+	char *text;
+	ssize_t n;
 
-	know_self();
-	c->root = -1;
-	if (known_as_self)
-		return caller_is_self(c);
-	if (read_status(pid, status, sizeof(status)) == 0) {
-		if (parse_status(status, c) == -1) {
-			*why = "unexpected /proc/PID/status";
-			return -1;
-		}
-		/* An unprivileged supervisor may not open the root of a
-		 * non-dumpable caller; such a caller cannot have a root it
-		 * could not give us, so ours serves, with its identity. */
-		c->root = openat(proc.dir, "root", O_PATH | O_DIRECTORY | O_CLOEXEC);
-		if (c->root >= 0)
-			return 0;
-		if (!self.privileged)
-			return open_own_root(c);
-		*why = "its root cannot be opened";
+	c->root = c->userns = -1;
+	c->id = &me->id;
+	if (known_as_self) {
+		*why = "our root cannot be opened";
+		c->root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		return c->root >= 0 ? 0 : -1;
+	}
+	if (me->proc == -1) {
+		*why = me->no_proc;
 		return -1;
 	}
-	if (!self.privileged)
-		return caller_is_self(c);
-	*why = access("/proc/self", F_OK) == 0 ? "the PID is gone" : "no /proc";
-	return -1;
+	if (!(text = read_status(me->proc, pid))) {
+		*why = errno == ENOENT || errno == ESRCH ? "the PID is gone" : "its status cannot be read";
+		return -1;
+	}
+	if (parse_status(text, &st) == -1) {
+		*why = "unexpected /proc/PID/status";
+		return -1;
+	}
+	c->id = &st.id;
+	if (unmapped(me, c->id)) {
+		*why = "it holds an ID our user namespace does not map";
+		return -1;
+	}
+	/* Its user namespace scopes only its capabilities: without any, the
+	 * kernel decides by IDs alone, the same in every namespace. */
+	if (c->id->cap_eff) {
+		*why = "its user namespace cannot be read";
+		if ((n = readlinkat(proc.dir, "ns/user", ns, sizeof(ns) - 1)) <= 0)
+			return -1;
+		ns[n] = '\0';
+		if (strcmp(ns, me->userns) && (c->userns = openat(proc.dir, "ns/user",
+		    O_RDONLY | O_CLOEXEC)) == -1)
+			return -1;
+	}
+	*why = "its root cannot be opened";
+	if ((c->root = openat(proc.dir, "root", O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		forget_caller(c);
+		return -1;
+	}
+	return 0;
 }
 
 void
@@ -245,85 +259,155 @@ forget_caller(struct caller *c)
 {
 	if (c->root >= 0)
 		close(c->root);
-	c->root = -1;
+	if (c->userns >= 0)
+		close(c->userns);
+	c->root = c->userns = -1;
 }
 
+/* What assume() changed, for restore() to put back. */
+struct worn {
+	int groups, ids, caps, umask;
+};
+
+/* Groups, then fsgid, then fsuid (which drops the filesystem capabilities
+ * when it leaves 0), per thread; only what differs from ours. */
 static int
-same_groups(const struct caller *c)
+assume_ids(const struct self *me, const struct identity *id, struct worn *w)
 {
-	return c->ngroups == self.ngroups
-	    && memcmp(c->groups, self.groups, c->ngroups * sizeof(gid_t)) == 0;
+	if (!same_groups(&me->id, id)) {
+		w->groups = 1;
+		if (sys_setgroups(id->ngroups, id->groups) == -1)
+			return -1;
+	}
+	if (id->fsgid != me->id.fsgid || id->fsuid != me->id.fsuid) {
+		w->ids = 1;
+		sys_setfsgid(id->fsgid);
+		sys_setfsuid(id->fsuid);
+		if ((gid_t)sys_setfsgid(-1) != id->fsgid || (uid_t)sys_setfsuid(-1) != id->fsuid) {
+			errno = EPERM;
+			return -1;
+		}
+	}
+	return 0;
 }
-
-static struct { int groups, ids, caps, umask; } worn;	/* what become_caller changed */
 
 /* Back to our own identity.  Failing here would leave the supervisor
  * someone else: it dies instead. */
-void
-return_to_self(void)
+static void
+restore(const struct self *me, const struct worn *w)
 {
-	if (worn.umask)
-		umask(self.umask);
+	if (w->umask)
+		umask(me->id.umask);
 	/* First the capabilities, which setting our IDs back needs; again
 	 * after them, since a filesystem UID going back to 0 raises some. */
-	if ((worn.caps || worn.ids) && capset(&cap_self, self.caps) == -1)
+	if ((w->caps || w->ids) && capset(&cap_self, me->caps) == -1)
 		die("restoring our capabilities:");
-	if (worn.ids) {
-		sys_setfsuid(self.fsuid);
-		sys_setfsgid(self.fsgid);
-		if ((uid_t)sys_setfsuid(-1) != self.fsuid || (gid_t)sys_setfsgid(-1) != self.fsgid)
+	if (w->ids) {
+		sys_setfsuid(me->id.fsuid);
+		sys_setfsgid(me->id.fsgid);
+		if ((uid_t)sys_setfsuid(-1) != me->id.fsuid || (gid_t)sys_setfsgid(-1) != me->id.fsgid)
 			die("restoring our filesystem IDs failed");
-		if (capset(&cap_self, self.caps) == -1)
+		if (capset(&cap_self, me->caps) == -1)
 			die("restoring our capabilities:");
 	}
-	if (worn.groups && sys_setgroups(self.ngroups, self.groups) == -1)
+	if (w->groups && sys_setgroups(me->id.ngroups, me->id.groups) == -1)
 		die("restoring our groups:");
-	worn.groups = worn.ids = worn.caps = worn.umask = 0;
 }
 
-/* Takes on the caller's filesystem identity for this thread: groups,
- * fsgid, fsuid (which drops the filesystem capabilities when it leaves
- * 0), then no effective capability the caller lacks, and its umask.
- * Only what differs from ours is changed.  Returns 0, or -1 with errno
- * (EPERM: we cannot become it) and our own identity back. */
-int
-become_caller(const struct caller *c)
+/* Takes on a caller of our own user namespace, for this thread: its IDs,
+ * then as effective capabilities its own within our permitted set (a
+ * caller may have raised some that its setfsuid dropped), and its umask.
+ * Returns 0, or -1 with errno and our own identity back. */
+static int
+assume(const struct self *me, const struct identity *id, struct worn *w)
 {
-	struct cap_data now[2];
+	uint64_t eff = id->cap_eff & permitted(me->caps);
 	int e;
 
-	know_self();
-	if (!same_groups(c)) {
-		worn.groups = 1;
-		if (sys_setgroups(c->ngroups, c->groups) == -1)
+	if (assume_ids(me, id, w) == -1)
+		goto failed;
+	if (w->ids || eff != effective(me->caps)) {
+		w->caps = 1;
+		if (set_caps(eff, permitted(me->caps),
+		    me->caps[0].inheritable | (uint64_t)me->caps[1].inheritable << 32) == -1)
 			goto failed;
 	}
-	if (c->fsgid != self.fsgid || c->fsuid != self.fsuid) {
-		worn.ids = 1;
-		sys_setfsgid(c->fsgid);
-		sys_setfsuid(c->fsuid);
-		if ((gid_t)sys_setfsgid(-1) != c->fsgid || (uid_t)sys_setfsuid(-1) != c->fsuid) {
-			errno = EPERM;
-			goto failed;
-		}
-	}
-	if (self_cap_eff() & ~c->cap_eff) {
-		worn.caps = 1;
-		if (capget(&cap_self, now) == -1)
-			goto failed;
-		now[0].effective &= (uint32_t)c->cap_eff;
-		now[1].effective &= (uint32_t)(c->cap_eff >> 32);
-		if (capset(&cap_self, now) == -1)
-			goto failed;
-	}
-	if (c->umask != self.umask) {
-		worn.umask = 1;
-		umask(c->umask);
+	if (id->umask != me->id.umask) {
+		w->umask = 1;
+		umask(id->umask);
 	}
 	return 0;
 failed:
 	e = errno;
-	return_to_self();
+	restore(me, w);
 	errno = e;
+	return -1;
+}
+
+struct helping {
+	const struct self *me;
+	const struct caller *c;
+	void (*act)(void *);
+	void *arg;
+	int err;	/* why the helper could not become the caller */
+};
+
+/* The helper, a process that is thrown away with the identity it took
+ * on: for a caller in another user namespace, where capabilities mean
+ * something else, and wherever ours could not be set back.  It takes on
+ * the caller's IDs (as we number them) and joins the caller's user
+ * namespace, which grants every capability there; of those it keeps only
+ * the caller's.  The kernel then applies its namespace-scoped checks
+ * itself.  Not dumpable first: the caller, privileged in its namespace,
+ * must not trace a process that shares our memory. */
+static int
+helper(void *arg)
+{
+	struct helping *h = arg;
+	const struct identity *id = h->c->id;
+	uint64_t perm = h->c->userns >= 0 ? id->cap_eff : permitted(h->me->caps);
+	struct worn w = { 0 };
+
+	prctl(PR_SET_DUMPABLE, 0);
+	if (assume_ids(h->me, id, &w) == -1
+	    || (h->c->userns >= 0 && setns(h->c->userns, CLONE_NEWUSER) == -1)
+	    || set_caps(id->cap_eff & perm, perm, 0) == -1) {
+		h->err = errno;
+		return 1;
+	}
+	umask(id->umask);
+	h->act(h->arg);
+	return 0;
+}
+
+/* Runs act(arg) as the caller: in this process when the caller shares our
+ * user namespace and we can come back, else in a helper that shares our
+ * memory and runs while we wait (CLONE_VFORK).  Returns 0 once act has
+ * run, or -1 with errno (EPERM) when we cannot become the caller. */
+int
+as_caller(const struct self *me, const struct caller *c, void (*act)(void *), void *arg)
+{
+	static char stack[65536] __attribute__((aligned(16)));
+	struct helping h = { me, c, act, arg, EPERM };
+	struct worn w = { 0 };
+	pid_t pid;
+	int status = -1;
+
+	if (c->userns == -1 && (me->restorable || (same_groups(&me->id, c->id)
+	    && c->id->fsuid == me->id.fsuid && c->id->fsgid == me->id.fsgid))) {
+		if (assume(me, c->id, &w) == -1)
+			return -1;
+		act(arg);
+		restore(me, &w);
+		return 0;
+	}
+	if ((pid = clone(helper, stack + sizeof(stack), CLONE_VM | CLONE_VFORK | SIGCHLD, &h)) == -1)
+		return -1;
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
+	prctl(PR_SET_DUMPABLE, me->dumpable);
+	if (status == 0)
+		return 0;
+	errno = h.err;
 	return -1;
 }

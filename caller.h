@@ -1,27 +1,39 @@
-/* caller.h: acting as the caller.  Who made the call (fsuid, fsgid,
- * groups, capabilities, umask, root), learned from /proc/PID, and worn by
- * the supervisor for the one directory it makes on the caller's behalf. */
+/* caller.h: acting as the caller.  Who made the call (filesystem IDs,
+ * groups, capabilities, umask, root, user namespace), learned from a
+ * procfs of our PID namespace, and worn for the one directory made on its
+ * behalf; and the supervisor's own identity, read once at start. */
 #ifndef CALLER_H
 #define CALLER_H
 
-#include <stdint.h>
 #include <sys/types.h>
 
-#define CALLER_GROUPS	1024	/* more supplementary groups: refused */
+#include "bpf.h"
+#include "proctext.h"
 
-struct caller {
-	uid_t fsuid;
-	gid_t fsgid;
-	int ngroups;
-	gid_t groups[CALLER_GROUPS];
-	uint64_t cap_eff;
-	mode_t umask;
-	int root;	/* the caller's root directory (O_PATH) */
+struct self {
+	struct identity id;
+	struct cap_data caps[2];
+	int proc;		/* a procfs of our PID namespace, or -1 */
+	const char *no_proc;	/* why there is none */
+	char userns[64];	/* our user namespace, as ns/user reads: "user:[N]" */
+	/* An ID that reads as the overflow ID may stand for one that our user
+	 * namespace does not map: never switched to where that can be. */
+	uint32_t overflowuid, overflowgid;
+	int uid_unsure, gid_unsure;
+	int restorable;		/* our IDs can be set back by number */
+	int dumpable;
 };
 
-int learn_caller(pid_t pid, int known_as_self, struct caller *c, const char **why);
-int become_caller(const struct caller *c);
-void return_to_self(void);
+struct caller {
+	const struct identity *id;
+	int root;	/* its root directory (O_PATH), in its mount namespace */
+	int userns;	/* its user namespace where that is not ours, else -1 */
+};
+
+void know_self(struct self *me);
+int learn_caller(const struct self *me, pid_t pid, int known_as_self, struct caller *c,
+    const char **why);
+int as_caller(const struct self *me, const struct caller *c, void (*act)(void *), void *arg);
 void forget_caller(struct caller *c);
 
 #endif

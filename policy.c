@@ -109,6 +109,29 @@ open_parent(int root, char *path, char **name)
 	return dir;
 }
 
+/* One directory to make, below the caller's root, and what came of it. */
+struct making {
+	int root;
+	char path[PATH_MAX];	/* the kernel's reading of the path; cut up by open_parent */
+	mode_t mode;
+	int dir, made, err;
+};
+
+/* Runs as the caller (in a helper, for a caller of another user
+ * namespace): prints nothing, keeps its results in *m. */
+static void
+make_dir(void *arg)
+{
+	struct making *m = arg;
+	char *name;
+
+	m->dir = open_parent(m->root, m->path, &name);
+	m->made = m->dir >= 0 && mkdirat(m->dir, name, m->mode) == 0;
+	m->err = errno;
+	if (m->dir >= 0)
+		close(m->dir);
+}
+
 /* Makes the directory 'where' (c's path, or -x's reading of it) as the
  * caller would have made it.  Returns -1 when the notification went stale
  * before anything was made. */
@@ -116,49 +139,45 @@ static int
 make_in_tmp(const struct call *c, const char *where, const struct rules *r,
     struct seccomp_notif_resp *resp)
 {
-	static struct caller who;
-	char copy[PATH_MAX], *name;
+	static struct making m;
+	struct caller who;
 	const char *why;
-	int dir, made, e;
 
 	if (has_dotdot(where + strlen(SERVED_DIR)))
 		goto outside;
-	if (learn_caller(c->pid, !r->prog, &who, &why) == -1) {
+	if (learn_caller(r->self, c->pid, !r->prog, &who, &why) == -1) {
 		resp->error = -EPERM;
 		say("\tS: cannot learn the caller's identity (%s): refusing\n", why);
 		return 0;
 	}
-	/* Identity and root were read from /proc/PID: they are the caller's
-	 * only if its call still waits, and its PID was not reused. */
+	/* Identity, namespace and root were read from /proc/PID: they are
+	 * the caller's only if its call still waits, and its PID was not
+	 * reused. */
 	if (!id_valid(c->listener, c->id)) {
 		forget_caller(&who);
 		return -1;
 	}
-	if (become_caller(&who) == -1) {
+	m.root = who.root;
+	memcpy(m.path, where, strlen(where) + 1);
+	m.mode = c->mode;
+	if (as_caller(r->self, &who, make_dir, &m) == -1) {
 		forget_caller(&who);
 		resp->error = -EPERM;
 		say("\tS: cannot act as the caller (%s): refusing\n", err_text(errno));
 		return 0;
 	}
-	memcpy(copy, where, strlen(where) + 1);
-	dir = open_parent(who.root, copy, &name);
-	made = dir >= 0 && mkdirat(dir, name, c->mode) == 0;
-	e = errno;
-	return_to_self();
 	forget_caller(&who);
-	if (dir >= 0)
-		close(dir);
-	if (dir == OUTSIDE_TMP)
+	if (m.dir == OUTSIDE_TMP)
 		goto outside;
 	say("\tS: executing: %s(\"%s\", %#llo)\n", c->name, c->path, (unsigned long long)c->mode);
-	if (made) {
+	if (m.made) {
 		/* mkdir(2) returns 0, and real programs (-x) take anything
 		 * else for failure; the demo shows the value is spoofed. */
 		resp->val = r->prog ? 0 : strlen(c->path);
 		say("\tS: success! spoofed return = %lld\n", (long long)resp->val);
 	} else {
-		resp->error = -e;
-		say("\tS: failure! (errno = %d; %s)\n", e, err_text(e));
+		resp->error = -m.err;
+		say("\tS: failure! (errno = %d; %s)\n", m.err, err_text(m.err));
 	}
 	return 0;
 outside:

@@ -7,6 +7,7 @@
 #include <sys/types.h>
 
 #include "bpf.h"
+#include "caller.h"
 
 #define SERVED_DIR	"/tmp"	/* the one place the supervisor creates in */
 
@@ -21,6 +22,7 @@ struct call {
 
 struct rules {
 	int prog;	/* -x: answer real programs as their mkdir(2) expects */
+	const struct self *self;	/* who acts for the callers */
 };
 
 extern int openat2_missing;	/* set: walk without openat2(2), as before 5.6 */

@@ -34,12 +34,12 @@ read_by_vm(pid_t pid, uint64_t addr, char *buf, size_t len)
 }
 
 static int
-open_proc_mem(pid_t pid)
+open_proc_mem(int proc, pid_t pid)
 {
 	char name[32];
 
-	format(name, sizeof(name), "/proc/%d/mem", (int)pid);
-	return open(name, O_RDONLY | O_CLOEXEC);
+	format(name, sizeof(name), "%d/mem", (int)pid);
+	return openat(proc, name, O_RDONLY | O_CLOEXEC);
 }
 
 /* Copies the NUL-terminated string at addr in task pid into buf (PATH_MAX
@@ -47,17 +47,18 @@ open_proc_mem(pid_t pid)
  * unmapped page is read without touching that page.  Returns 0, or what
  * the kernel itself answers for such a path: EFAULT when it cannot be
  * read, ENAMETOOLONG when no NUL comes within PATH_MAX bytes; or another
- * errno when we may not read it (EPERM, ESRCH).  Needs no /proc
- * (initramfs) unless process_vm_readv(2) is missing. */
+ * errno when we may not read it (EPERM, ESRCH).  Needs no procfs
+ * (initramfs) unless process_vm_readv(2) is missing; proc is one of our
+ * PID namespace, or -1. */
 int
-read_path(pid_t pid, uint64_t addr, char *buf, enum reader how)
+read_path(int proc, pid_t pid, uint64_t addr, char *buf, enum reader how)
 {
 	int memfd = -1, err = ENAMETOOLONG;
 	size_t got = 0, want, page = page_size();
 	ssize_t n;
 
 	if (how == READ_PROC_MEM || vm_readv_missing)
-		if ((memfd = open_proc_mem(pid)) == -1)
+		if ((memfd = open_proc_mem(proc, pid)) == -1)
 			return errno;
 	while (got < PATH_MAX) {
 		want = page - (addr + got) % page;
@@ -69,7 +70,7 @@ read_path(pid_t pid, uint64_t addr, char *buf, enum reader how)
 			n = read_by_vm(pid, addr + got, buf + got, want);
 			if (n == -1 && errno == ENOSYS) {
 				vm_readv_missing = 1;
-				if ((memfd = open_proc_mem(pid)) >= 0)
+				if ((memfd = open_proc_mem(proc, pid)) >= 0)
 					continue;
 			}
 		}

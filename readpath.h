@@ -12,6 +12,6 @@ enum reader {
 };
 
 size_t page_size(void);
-int read_path(pid_t pid, uint64_t addr, char *buf, enum reader how);
+int read_path(int proc, pid_t pid, uint64_t addr, char *buf, enum reader how);
 
 #endif

@@ -30,6 +30,7 @@
 #include "bpf.h"
 #include "notif.h"
 #include "output.h"
+#include "procfs.h"
 #include "readpath.h"
 #include "selftest.h"
 #include "target.h"
@@ -53,6 +54,8 @@ static struct seen {
 } *seen;
 
 static struct notif_buffers nb;
+static int proc;	/* a procfs of our PID namespace, or -1 */
+static const char *no_proc;	/* why there is none */
 static char why[256];
 static int verdicts = -1, steps_left;	/* a check's pipe, and its steps to go */
 
@@ -1014,7 +1017,7 @@ check_i386_notified(void)
 		return step("SKIP int 0x80 faults here: no IA32 emulation (CONFIG_IA32_EMULATION, ia32_emulation=)");
 	if (listen_and_receive(0, do_int80_mkdir, NULL, &listener, &pid) == -1)
 		return;
-	err = read_path(nb.req->pid, d->args[0], path, READ_ANY);
+	err = read_path(proc, nb.req->pid, d->args[0], path, READ_ANY);
 	step(d->arch != AUDIT_ARCH_COMPAT || d->nr != COMPAT_mkdir
 	    ? fail("nr %d arch %#x, expected %d %#x", d->nr, d->arch, COMPAT_mkdir, AUDIT_ARCH_COMPAT)
 	    : d->args[0] != seen->ptr || d->args[1] != 0700 ? fail("args %#llx %#llo",
@@ -1060,16 +1063,16 @@ page_end_read(enum reader how)
 	int listener, err;
 	pid_t pid;
 
-	if (how == READ_PROC_MEM && access("/proc/self/mem", R_OK) == -1)
-		return step("SKIP no /proc mounted");
+	if (how == READ_PROC_MEM && proc == -1)
+		return step(fail("SKIP no procfs of our PID namespace: %s", no_proc));
 	if (listen_and_receive(0, do_page_end_mkdirs, NULL, &listener, &pid) == -1)
 		return;
-	err = read_path(nb.req->pid, path_arg(&nb.req->data), path, how);
+	err = read_path(proc, nb.req->pid, path_arg(&nb.req->data), path, how);
 	answer(listener, 0, -EPERM);
 	if (err || strcmp(path, SPOOF_PATH))
 		fail("a path ending at the page end: %s", err ? strerror(err) : path);
 	else if (receive(listener) == NULL) {
-		err = read_path(nb.req->pid, path_arg(&nb.req->data), path, how);
+		err = read_path(proc, nb.req->pid, path_arg(&nb.req->data), path, how);
 		answer(listener, 0, -EPERM);
 		if (err != EFAULT)
 			fail("a path running into the unmapped page: %s, expected EFAULT", strerror(err));
@@ -1238,6 +1241,7 @@ selftest(void)
 	seen = mmap(NULL, sizeof(*seen), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (seen == MAP_FAILED)
 		die("mmap:");
+	proc = procfs_open(&no_proc);
 	for (i = 0; i < count; i++)
 		steps += count_steps(checks[i].steps);
 	say("TAP version 13\n1..%d\n", steps);

@@ -187,7 +187,7 @@ serve_one(struct supervisor *sv)
 		/* No ID check here: an answer that only continues or spoofs an
 		 * error is bound to the ID, and SEND fails with ENOENT for a
 		 * stale one.  The policy checks before it makes anything. */
-		err = read_path(req->pid, addr, c.path, READ_ANY);
+		err = read_path(sv->how->rules.self->proc, req->pid, addr, c.path, READ_ANY);
 		if (err == EFAULT || err == ENAMETOOLONG) {
 			resp->error = -err;
 			say("\tS: spoofing error for invalid pathname (%s)\n", err_text(err));

@@ -16,6 +16,7 @@
 #include "bpf.h"
 #include "fdpass.h"
 #include "output.h"
+#include "procfs.h"
 #include "target.h"
 
 static pid_t running_target;	/* ended if unotify dies while it runs */
@@ -191,19 +192,25 @@ static int
 scan_processes(struct proc_entry *ps, int max)
 {
 	char names[4096], path[64], stat[512], *p, *name;
+	const char *why;
 	ssize_t len, got;
-	int n = 0, dir, fd;
+	int n = 0, dir, fd, proc;
 	long at;
 
-	if ((dir = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+	/* a procfs of our PID namespace: another's numbers other tasks */
+	if ((proc = procfs_open(&why)) == -1)
+		return -1;
+	dir = openat(proc, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	close(proc);
+	if (dir == -1)
 		return -1;
 	while (n < max && (got = syscall(SYS_getdents64, dir, names, sizeof(names))) > 0) {
 		for (at = 0; at < got && n < max; at += *(unsigned short *)(names + at + 16)) {
 			name = names + at + 19;	/* after d_ino, d_off, d_reclen, d_type */
 			if (*name < '1' || *name > '9')
 				continue;
-			format(path, sizeof(path), "/proc/%s/stat", name);
-			if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+			format(path, sizeof(path), "%s/stat", name);
+			if ((fd = openat(dir, path, O_RDONLY | O_CLOEXEC)) == -1)
 				continue;
 			len = read(fd, stat, sizeof(stat) - 1);
 			close(fd);

@@ -42,7 +42,7 @@ run_suite() {
 		;;
 	*)
 		groups demo_cases signal_cases path_cases input_cases prog_cases \
-		    kernel_rules_cases lifetime_cases caller_cases kernel_cases
+		    kernel_rules_cases lifetime_cases caller_cases unit_cases kernel_cases
 		[ "$stage" = host ] && groups build_cases
 		[ -x /bin/uapi-ours ] && groups guest_uapi_cases
 		;;
@@ -71,7 +71,7 @@ case ${1:-} in
 	;;
 --stage)
 	stage=$2
-	U=/bin/unotify RAW=/bin/mkdir-raw BECOME=/bin/become
+	U=/bin/unotify RAW=/bin/mkdir-raw BECOME=/bin/become STATUS_CHECK=/bin/status-check
 	start_suite
 	run_suite
 	finish
@@ -83,7 +83,7 @@ case ${1:-} in
 esac
 
 sh "$here/test/packages.sh" test || exit 1
-U=$here/unotify RAW=$build/mkdir-raw BECOME=$build/become
+U=$here/unotify RAW=$build/mkdir-raw BECOME=$build/become STATUS_CHECK=$build/status-check
 make -s -C "$here" all helpers >/dev/null || die "make failed"
 make -s -C "$here" ARCH=aarch64 all helpers >/dev/null || die "make ARCH=aarch64 failed"
 start_suite

@@ -62,6 +62,7 @@ open_std_fds(void)
 int
 main(int argc, char **argv)
 {
+	static struct self me;
 	struct target_plan plan = { 0 };
 	struct supervision how = { 0 };
 	struct target t;
@@ -150,6 +151,8 @@ main(int argc, char **argv)
 	else
 		plan_demo(&plan, arg);
 	start_target(&plan, &t);
+	know_self(&me);	/* after the fork: the target gets none of our fds */
+	how.rules.self = &me;
 	how.rules.prog = prog != NULL;
 	status = supervise(&t, &how);
 	end_descendants();	/* PROG's descendants do not outlive it */

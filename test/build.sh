@@ -26,6 +26,41 @@ guest_uapi_cases() {
 	uapi_case /bin "$(uname -m)"
 }
 
+# The /proc text parsers, on hostile and ordinary texts and this kernel's.
+unit_cases() {
+	testing "proctext.c: status, ID map and sysctl parsers on hostile texts" "\"$STATUS_CHECK\"" \
+	    "this kernel's status: parsed
+linux 6: fsuid 4 fsgid 8, 2 groups (last 20), cap 1ffffffffff, umask 022, nspid 7 of 1
+no groups, linux 6: fsuid 4 fsgid 8, 0 groups (last 0), cap 1ffffffffff, umask 022, nspid 7 of 1
+no groups, before: fsuid 4 fsgid 8, 0 groups (last 0), cap 1ffffffffff, umask 022, nspid 7 of 1
+nested pid namespace: fsuid 4 fsgid 8, 0 groups (last 0), cap 0, umask 022, nspid 9 of 2
+name with tabs: fsuid 4 fsgid 8, 0 groups (last 0), cap 1ffffffffff, umask 000, nspid 7 of 1
+name with a newline and a forged Uid: rejected
+forged Groups line: rejected
+missing Uid: rejected
+missing Umask: rejected
+missing CapEff: rejected
+three Uid fields: rejected
+five Uid fields: rejected
+Uid past 32 bits: rejected
+Uid 4294967295: fsuid 4294967295 fsgid 8, 0 groups (last 0), cap 1ffffffffff, umask 022, nspid 7 of 1
+a sign in Groups: rejected
+CapEff not hex: rejected
+CapEff past 64 bits: rejected
+Umask past 0777: rejected
+last line unended: rejected
+empty: rejected
+65536 groups: 65536 groups (last 66535)
+65537 groups: rejected
+initial namespace, 65534: 1
+root only, 65534: 0
+two ranges, 65534 in neither: 0
+two ranges, 65534 in the second: 1
+no map, 0: 0
+garbage: -1
+sysctl \"65534\\n\": 0 65534; \"-1\\n\": -1"
+}
+
 build_cases() {
 	uapi_case "$build" x86_64
 	size_case "$U" x86_64 X86-64

@@ -125,15 +125,21 @@ outcome() {
 # as_kernel NAME SETUP COMMAND PATH...: COMMAND under unotify -x must end
 # exactly as it does without it, and the supervisor must have served it.
 as_kernel() {
-	name=$1 setup=$2 cmd=$3
-	shift 3
-	want=$(outcome "$setup" "$cmd" "$@")
-	got=$(outcome "$setup" "\"\$U\" -x $cmd" "$@")
+	as_kernel_under "" "$@"
+}
+
+# as_kernel_under WRAP NAME SETUP COMMAND PATH...: the same, with both runs
+# started by WRAP (unotify runs inside it: "WRAP unotify -x COMMAND").
+as_kernel_under() {
+	wrap=$1 name=$2 setup=$3 cmd=$4
+	shift 4
+	want=$(outcome "$setup" "$wrap $cmd" "$@")
+	got=$(outcome "$setup" "$wrap \"\$U\" -x $cmd" "$@")
 	served=$(cat "$work/served")
 	if [ "$got" = "$want" ] && [ "$served" -ge 1 ]; then
 		pass "as the kernel: $name"
 	else
-		flunk "as the kernel: $name" "command: $cmd" "without unotify:" "$want" \
+		flunk "as the kernel: $name" "command: $wrap $cmd" "without unotify:" "$want" \
 		    "with unotify (served: $served):" "$got"
 	fi
 }

@@ -14,10 +14,18 @@
  *   mkdir-raw -uring PATH   mkdirat through io_uring (IORING_OP_MKDIRAT)
  *   mkdir-raw -uffd PATH    PATH in a page that userfaultfd fills only a
  *                           second later; "resolved" said then; sleeps 3 s
+ *   mkdir-raw -fsuid UID PATH  as root: setfsuid(UID), then the filesystem
+ *                           capabilities that drops raised again
+ *   mkdir-raw -dumptoggle N PREFIX  in a user and mount namespace of its own
+ *                           (no exec since) with a tmpfs on /tmp, mkdir
+ *                           PREFIX0..PREFIXN-1 while a thread turns
+ *                           PR_SET_DUMPABLE off and on; counts outcomes
+ *   mkdir-raw -landlock PATH  mkdir under a Landlock domain that forbids it
  * Exit status: 0 if the call returned >= 0, else its errno. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
+#include <sched.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +33,7 @@
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -230,6 +239,109 @@ uffd_mkdir(const char *path)
 	return 0;
 }
 
+static volatile int toggling = 1;
+
+static void *
+toggle_dumpable(void *unused)
+{
+	(void)unused;
+	while (toggling) {
+		prctl(PR_SET_DUMPABLE, 0);
+		prctl(PR_SET_DUMPABLE, 1);
+	}
+	return NULL;
+}
+
+static void
+write_self(const char *name, const char *text)
+{
+	int fd = open(name, O_WRONLY);
+
+	if (fd == -1 || write(fd, text, strlen(text)) != (ssize_t)strlen(text)) {
+		printf("mkdir-raw: %s: %s\n", name, strerror(errno));
+		exit(2);
+	}
+	close(fd);
+}
+
+/* A caller whose memory, root and namespaces a supervisor of its own user
+ * may or may not read, from one moment to the next.  Its namespaces are
+ * made without an exec after them, so its memory still belongs to the
+ * supervisor's user namespace, where the supervisor has no privilege. */
+static int
+dump_toggle(long n, const char *prefix)
+{
+	char path[4096], map[64];
+	long i, made = 0, refused = 0, other = 0;
+	unsigned uid = geteuid(), gid = getegid();
+	pthread_t t;
+
+	if (unshare(CLONE_NEWUSER | CLONE_NEWNS) == -1) {
+		printf("mkdir-raw: unshare: %s\n", strerror(errno));
+		return 2;
+	}
+	write_self("/proc/self/setgroups", "deny");
+	snprintf(map, sizeof(map), "0 %u 1\n", uid);
+	write_self("/proc/self/uid_map", map);
+	snprintf(map, sizeof(map), "0 %u 1\n", gid);
+	write_self("/proc/self/gid_map", map);
+	if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == -1
+	    || mount("tmpfs", "/tmp", "tmpfs", 0, "mode=1777") == -1) {
+		printf("mkdir-raw: mount: %s\n", strerror(errno));
+		return 2;
+	}
+	pthread_create(&t, NULL, toggle_dumpable, NULL);
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s%ld", prefix, i);
+		if (mkdir(path, 0700) == 0)
+			made++;
+		else if (errno == EPERM)
+			refused++;
+		else
+			other++;
+	}
+	toggling = 0;
+	pthread_join(t, NULL);
+	printf("mkdir-raw: %ld made, %ld refused, %ld other\n", made, refused, other);
+	return 0;
+}
+
+/* A root caller that leaves filesystem UID 0 (the kernel drops its
+ * filesystem capabilities) and raises them again. */
+static long
+fsuid_mkdir(int fsuid, const char *path)
+{
+	struct cap_header h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct cap_data d[2];
+
+	syscall(SYS_setfsuid, fsuid);
+	if (capget(&h, d) == -1)
+		return -1;
+	d[0].effective = d[0].permitted;
+	d[1].effective = d[1].permitted;
+	if (capset(&h, d) == -1)
+		return -1;
+	return mkdir(path, 0700);
+}
+
+/* linux/landlock.h, Linux 5.13 */
+#define LANDLOCK_ACCESS_FS_MAKE_DIR	(1ULL << 7)
+
+static long
+landlocked_mkdir(const char *path)
+{
+	uint64_t handled = LANDLOCK_ACCESS_FS_MAKE_DIR;
+	int ruleset = syscall(444, &handled, sizeof(handled), 0);	/* landlock_create_ruleset */
+
+	if (ruleset == -1) {
+		printf("mkdir-raw: landlock: %s\n", strerror(errno));
+		exit(100);
+	}
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1 || syscall(446, ruleset, 0) == -1)
+		return -1;	/* landlock_restrict_self */
+	return mkdir(path, 0700);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -249,6 +361,8 @@ main(int argc, char **argv)
 		return storm(atol(argv[2]), path, 0);
 	if (argc == 4 && strcmp(argv[1], "-stopstorm") == 0)
 		return storm(atol(argv[2]), path, 1);
+	if (argc == 4 && strcmp(argv[1], "-dumptoggle") == 0)
+		return dump_toggle(atol(argv[2]), path);
 	if (strcmp(how, "-uring") == 0)
 		return uring_mkdir(path);
 	if (strcmp(how, "-uffd") == 0)
@@ -259,6 +373,10 @@ main(int argc, char **argv)
 		r = mkdir((char *)8, 0700);
 	} else if (strcmp(how, "-at") == 0) {
 		r = syscall(SYS_mkdirat, AT_FDCWD, path, 0700);
+	} else if (argc == 4 && strcmp(argv[1], "-fsuid") == 0) {
+		r = fsuid_mkdir(atoi(argv[2]), path);
+	} else if (strcmp(how, "-landlock") == 0) {
+		r = landlocked_mkdir(path);
 	} else if (argc == 4 && strcmp(argv[1], "-atfd") == 0) {
 		r = syscall(SYS_mkdirat, open(argv[2], O_PATH | O_DIRECTORY), path, 0700);
 	} else if (strcmp(how, "-32") == 0) {

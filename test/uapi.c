@@ -12,6 +12,10 @@
 #include <linux/seccomp.h>
 #include <linux/capability.h>
 #include <linux/openat2.h>
+#include <linux/mount.h>
+#include <linux/magic.h>
+#include <linux/limits.h>
+#define NGROUPS_MAX_KERNEL	NGROUPS_MAX
 #define cap_header	__user_cap_header_struct
 #define cap_data	__user_cap_data_struct
 #if defined(__x86_64__)
@@ -47,6 +51,9 @@ static const long i386_nr[] = { __NR_mkdir, __NR_mkdirat, __NR_getpid,
 #define SYS_pidfd_open		__NR_pidfd_open
 #define SYS_close_range		__NR_close_range
 #define SYS_openat2		__NR_openat2
+#define SYS_fsopen		__NR_fsopen
+#define SYS_fsconfig		__NR_fsconfig
+#define SYS_fsmount		__NR_fsmount
 /* Linux 6.6 added these; older installed headers lack them, so they are
  * built from the headers' own macros, as 6.6 defines them. */
 #ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
@@ -108,5 +115,9 @@ main(void)
 	SHOW(sizeof(struct open_how)); SHOW(offsetof(struct open_how, mode));
 	SHOW(offsetof(struct open_how, resolve)); SHOW(RESOLVE_NO_MAGICLINKS);
 	SHOW(RESOLVE_NO_SYMLINKS); SHOW(RESOLVE_BENEATH); SHOW(RESOLVE_IN_ROOT);
+	SHOW(SYS_fsopen); SHOW(SYS_fsconfig); SHOW(SYS_fsmount);
+	SHOW(FSOPEN_CLOEXEC); SHOW(FSCONFIG_CMD_CREATE); SHOW(FSMOUNT_CLOEXEC);
+	SHOW(MOUNT_ATTR_NOSUID); SHOW(MOUNT_ATTR_NODEV); SHOW(MOUNT_ATTR_NOEXEC);
+	SHOW(PROC_SUPER_MAGIC); SHOW(NGROUPS_MAX_KERNEL);
 	return 0;
 }

@@ -1,0 +1,101 @@
+/* procfs.c: a procfs of unotify's own PID namespace.  Notification PIDs
+ * are numbers in our PID namespace, but the /proc mounted here may show
+ * another one (unshare -p without --mount-proc), where the same number is
+ * another task: its identity would be taken on.  A private instance, made
+ * with the mount API and never attached to the tree, is ours by
+ * construction and out of any caller's reach (a caller with CAP_SYS_ADMIN
+ * in our mount namespace could mount over /proc).  Where we may not make
+ * one, the mounted /proc serves once it has shown that it is a procfs that
+ * numbers us as we number ourselves, at the top of its namespace list. */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <sys/vfs.h>
+
+#include "bpf.h"
+#include "procfs.h"
+#include "proctext.h"
+
+/* The whole of the /proc file open on fd, read at once from its start (a
+ * single rendering, so its fields agree), NUL-terminated, in a buffer that
+ * grows as needed and is reused by the next call.  NULL with errno. */
+char *
+proc_read(int fd)
+{
+	static char *buf;
+	static size_t size;
+	ssize_t n;
+	void *bigger;
+
+	if (!buf) {
+		if ((buf = mmap(NULL, 16384, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)) == MAP_FAILED)
+			return buf = NULL;
+		size = 16384;
+	}
+	while ((n = pread(fd, buf, size, 0)) == (ssize_t)size) {
+		if ((bigger = mremap(buf, size, 4 * size, MREMAP_MAYMOVE)) == MAP_FAILED)
+			return NULL;
+		buf = bigger;
+		size *= 4;
+	}
+	if (n == -1)
+		return NULL;
+	buf[n] = '\0';
+	return buf;
+}
+
+static int
+private_procfs(void)
+{
+	int fs = fsopen("proc", FSOPEN_CLOEXEC), mnt = -1;
+
+	if (fs == -1)
+		return -1;
+	if (fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) == 0)
+		mnt = fsmount(fs, FSMOUNT_CLOEXEC, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC);
+	close(fs);
+	return mnt;
+}
+
+/* The mounted /proc, or -1 and why not. */
+static int
+mounted_procfs(const char **why)
+{
+	static struct status self;
+	struct statfs fs;
+	char *text;
+	int fd = -1, dir = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
+
+	if (dir == -1) {
+		*why = "no /proc";
+		return -1;
+	}
+	if (fstatfs(dir, &fs) == -1 || fs.f_type != PROC_SUPER_MAGIC) {
+		*why = "no procfs on /proc";
+	} else if ((fd = openat(dir, "self/status", O_RDONLY | O_CLOEXEC)) == -1
+	    || !(text = proc_read(fd)) || parse_status(text, &self) == -1
+	    || self.nspids != 1 || self.nspid != getpid()) {
+		*why = "/proc is another PID namespace's";
+	} else {
+		close(fd);
+		return dir;
+	}
+	if (fd >= 0)
+		close(fd);
+	close(dir);
+	return -1;
+}
+
+/* A procfs of our PID namespace: a private one where we may make it
+ * (CAP_SYS_ADMIN, Linux 5.2), else the mounted one if it is ours; or -1,
+ * and *why says what stood in the way. */
+int
+procfs_open(const char **why)
+{
+	int dir = private_procfs();
+
+	return dir >= 0 ? dir : mounted_procfs(why);
+}

@@ -1,0 +1,32 @@
+/* proctext.h: the texts unotify reads in /proc, each with its one
+ * parser: a task's status, a user namespace's ID map, a sysctl number. */
+#ifndef PROCTEXT_H
+#define PROCTEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "bpf.h"
+
+/* What a directory made on a task's behalf takes from it. */
+struct identity {
+	uid_t fsuid;
+	gid_t fsgid;
+	int ngroups;
+	gid_t groups[NGROUPS_MAX_KERNEL];
+	uint64_t cap_eff;	/* meaningful in the task's own user namespace */
+	mode_t umask;
+};
+
+struct status {
+	struct identity id;
+	int nspids;	/* NSpid's fields: 1 where the procfs is of the task's PID namespace */
+	pid_t nspid;	/* the first: the task's PID as that procfs numbers it */
+};
+
+int parse_status(char *text, struct status *s);
+int id_mapped(char *map, uint32_t id);
+int parse_sysctl_id(char *text, uint32_t *id);
+
+#endif

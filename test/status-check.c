@@ -1,0 +1,112 @@
+/* test/status-check.c: a test helper; feeds proctext.c's parsers hostile
+ * and ordinary texts, a line each with what they made of it.  The suite
+ * compares the lines with the expected ones. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../proctext.h"
+
+static struct status st;
+static char text[1 << 21];
+
+#define HEAD	"Name:\tcat\nUmask:\t0022\nState:\tR (running)\nTgid:\t7\nPid:\t7\n"
+#define IDS	"Uid:\t1\t2\t3\t4\nGid:\t5\t6\t7\t8\n"
+#define TAIL	"CapEff:\t000001ffffffffff\nNSpid:\t7\n"
+
+static void
+status(const char *name, const char *t)
+{
+	snprintf(text, sizeof(text), "%s", t);
+	if (parse_status(text, &st) == -1) {
+		printf("%s: rejected\n", name);
+		return;
+	}
+	printf("%s: fsuid %u fsgid %u, %d groups (last %u), cap %llx, umask %03o, nspid %d of %d\n",
+	    name, st.id.fsuid, st.id.fsgid, st.id.ngroups,
+	    st.id.ngroups ? st.id.groups[st.id.ngroups - 1] : 0,
+	    (unsigned long long)st.id.cap_eff, (unsigned)st.id.umask, (int)st.nspid, st.nspids);
+}
+
+/* A status whose Groups line holds n groups, from 1000 up. */
+static void
+many_groups(const char *name, int n)
+{
+	size_t at;
+	int i;
+
+	at = snprintf(text, sizeof(text), HEAD IDS "Groups:\t");
+	for (i = 0; i < n; i++)
+		at += snprintf(text + at, sizeof(text) - at, "%d ", 1000 + i);
+	snprintf(text + at, sizeof(text) - at, "\n" TAIL);
+	if (parse_status(text, &st) == -1)
+		printf("%s: rejected\n", name);
+	else
+		printf("%s: %d groups (last %u)\n", name, st.id.ngroups, st.id.groups[st.id.ngroups - 1]);
+}
+
+static void
+map(const char *name, const char *t, unsigned id)
+{
+	snprintf(text, sizeof(text), "%s", t);
+	printf("%s: %d\n", name, id_mapped(text, id));
+}
+
+/* This kernel's own text: no fields missing, none repeated. */
+static void
+real(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	size_t n;
+
+	if (!f) {
+		printf("this kernel's status: no /proc\n");
+		return;
+	}
+	n = fread(text, 1, sizeof(text) - 1, f);
+	text[n] = '\0';
+	fclose(f);
+	printf("this kernel's status: %s\n", parse_status(text, &st) == 0 && st.nspids >= 1
+	    && st.nspid == getpid() ? "parsed" : "rejected");
+}
+
+int
+main(void)
+{
+	unsigned id = 0;
+
+	real();
+	status("linux 6", HEAD IDS "Groups:\t10 20 \n" TAIL);
+	status("no groups, linux 6", HEAD IDS "Groups:\t \n" TAIL);
+	status("no groups, before", HEAD IDS "Groups:\t\n" TAIL);
+	status("nested pid namespace", HEAD IDS "Groups:\t\n" "CapEff:\t0\nNSpid:\t9\t1\n");
+	status("name with tabs", "Name:\ta\tb\t\n" "Umask:\t0000\n" IDS "Groups:\t \n" TAIL);
+	status("name with a newline and a forged Uid", "Name:\tx\nUid:\t0\t0\t0\t0\n"
+	    "Umask:\t0022\n" IDS "Groups:\t \n" TAIL);
+	status("forged Groups line", HEAD IDS "Groups:\t1 \nGroups:\t0 \n" TAIL);
+	status("missing Uid", HEAD "Gid:\t5\t6\t7\t8\nGroups:\t \n" TAIL);
+	status("missing Umask", "Name:\tcat\n" IDS "Groups:\t \n" TAIL);
+	status("missing CapEff", HEAD IDS "Groups:\t \nNSpid:\t7\n");
+	status("three Uid fields", HEAD "Uid:\t1\t2\t3\n" "Gid:\t5\t6\t7\t8\nGroups:\t \n" TAIL);
+	status("five Uid fields", HEAD "Uid:\t1\t2\t3\t4\t5\n" "Gid:\t5\t6\t7\t8\nGroups:\t \n" TAIL);
+	status("Uid past 32 bits", HEAD "Uid:\t1\t2\t3\t4294967296\n" "Gid:\t5\t6\t7\t8\nGroups:\t \n" TAIL);
+	status("Uid 4294967295", HEAD "Uid:\t1\t2\t3\t4294967295\n" "Gid:\t5\t6\t7\t8\nGroups:\t \n" TAIL);
+	status("a sign in Groups", HEAD IDS "Groups:\t-1 \n" TAIL);
+	status("CapEff not hex", HEAD IDS "Groups:\t \n" "CapEff:\t00000zff\nNSpid:\t7\n");
+	status("CapEff past 64 bits", HEAD IDS "Groups:\t \n" "CapEff:\t10000000000000000\nNSpid:\t7\n");
+	status("Umask past 0777", "Name:\tx\nUmask:\t01000\n" IDS "Groups:\t \n" TAIL);
+	status("last line unended", HEAD IDS "Groups:\t \n" "CapEff:\t0\nNSpid:\t7");
+	status("empty", "");
+	many_groups("65536 groups", 65536);
+	many_groups("65537 groups", 65537);
+	map("initial namespace, 65534", "         0          0 4294967295\n", 65534);
+	map("root only, 65534", "         0       1000          1\n", 65534);
+	map("two ranges, 65534 in neither", "0 100000 1\n1 65533 2\n", 65534);
+	map("two ranges, 65534 in the second", "0 100000 1\n65530 65530 5\n", 65534);
+	map("no map, 0", "", 0);
+	map("garbage", "0 x 1\n", 0);
+	printf("sysctl \"65534\\n\": %d", parse_sysctl_id(strcpy(text, "65534\n"), &id));
+	printf(" %u; \"-1\\n\": %d\n", id, parse_sysctl_id(strcpy(text, "-1\n"), &id));
+	return 0;
+}
