@@ -52,7 +52,8 @@ size-limit:
 
 # The test suite's and the benchmark's helper programs.  uapi-kernel is
 # test/uapi.c built against the kernel's own UAPI headers.
-helpers: $(H)/mkdir-raw $(H)/become $(H)/fdpass-check $(H)/status-check $(H)/minimal \
+helpers: $(H)/mkdir-raw $(H)/become $(H)/fdpass-check $(H)/status-check $(H)/fuse-mount \
+    $(H)/minimal \
     $(H)/uapi-ours $(H)/uapi-kernel
 
 $(H)/mkdir-raw: test/mkdir-raw.c bpf.h
@@ -70,6 +71,10 @@ $(H)/fdpass-check: test/fdpass-check.c fdpass.c fdpass.h
 $(H)/status-check: test/status-check.c proctext.c proctext.h bpf.h
 	@mkdir -p $(H)
 	$(CC) -static -Os -o $@ test/status-check.c proctext.c
+
+$(H)/fuse-mount: test/fuse-mount.c
+	@mkdir -p $(H)
+	$(CC) -static -Os -o $@ test/fuse-mount.c
 
 $(H)/minimal: bench/minimal.c fdpass.c fdpass.h bpf.h
 	@mkdir -p $(H)

@@ -218,6 +218,9 @@ struct open_how {
 #define MOUNT_ATTR_NOEXEC	0x00000008
 #define PROC_SUPER_MAGIC	0x9fa0		/* linux/magic.h */
 
+/* linux/securebits.h: user ID changes leave the capabilities alone */
+#define SECBIT_NO_SETUID_FIXUP	(1 << 2)
+
 /* linux/limits.h: the most supplementary groups a task can have */
 #define NGROUPS_MAX_KERNEL	65536
 
@@ -303,6 +306,37 @@ static inline int
 sys_setfsgid(gid_t gid)
 {
 	return syscall(SYS_setfsgid, gid);
+}
+
+/* The scheduler's calls themselves: musl's getcpu goes through the vDSO. */
+static inline int
+sys_getcpu(unsigned *cpu)
+{
+	return syscall(SYS_getcpu, cpu, NULL, NULL);
+}
+
+static inline int
+sys_sched_getaffinity(size_t size, void *set)
+{
+	return syscall(SYS_sched_getaffinity, 0, size, set) > 0 ? 0 : -1;
+}
+
+static inline int
+sys_sched_setaffinity(size_t size, const void *set)
+{
+	return syscall(SYS_sched_setaffinity, 0, size, set);
+}
+
+static inline int
+sys_setresuid(uid_t r, uid_t e, uid_t s)
+{
+	return syscall(SYS_setresuid, r, e, s);
+}
+
+static inline int
+sys_setresgid(gid_t r, gid_t e, gid_t s)
+{
+	return syscall(SYS_setresgid, r, e, s);
 }
 
 static inline int

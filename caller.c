@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <string.h>
@@ -21,6 +22,8 @@
 
 /* The initial user namespace, as ns/user reads (PROC_USER_INIT_INO) */
 #define INITIAL_USER_NS	"user:[4026531837]"
+
+#define HELPER_MS	5000	/* the longest a helper may take */
 
 static struct cap_header cap_self = { _LINUX_CAPABILITY_VERSION_3, 0 };
 
@@ -85,33 +88,48 @@ overflow_mapped(int proc, const char *map, uint32_t overflow)
 	return text ? id_mapped(text, overflow) : -1;
 }
 
+static int
+holds(const uint32_t *ids, int n, uint32_t id)
+{
+	while (n-- > 0)
+		if (ids[n] == id)
+			return 1;
+	return 0;
+}
+
+static int
+same_ids(const struct identity *a, const struct identity *b)
+{
+	return memcmp(a->uid, b->uid, sizeof(a->uid)) == 0 && memcmp(a->gid, b->gid, sizeof(a->gid)) == 0
+	    && same_groups(a, b);
+}
+
 /* Reads who we are, once: no /proc needed for that.  Then finds a procfs
  * of our PID namespace, and what it says of our user namespace.  Outside
  * the initial one, an ID read as the overflow ID may stand for one the
  * namespace does not map: it is surely the overflow ID itself only where
  * the namespace maps that and we hold no ID that reads so (a caller's
- * unmapped IDs can only be ones it inherited from us).  Our own such IDs
- * cannot be set back by number once changed. */
+ * unmapped IDs can only be ones it inherited from us). */
 void
 know_self(struct self *me)
 {
-	uid_t ruid, euid, suid;
-	gid_t rgid, egid, sgid;
-	int i, initial, uid_held, gid_held;
+	int initial;
 	ssize_t n;
 
-	me->id.fsuid = sys_setfsuid(-1);	/* an invalid ID changes nothing, returns the current one */
-	me->id.fsgid = sys_setfsgid(-1);
+	me->id.uid[FS] = sys_setfsuid(-1);	/* an invalid ID changes nothing, returns the current one */
+	me->id.gid[FS] = sys_setfsgid(-1);
 	me->id.ngroups = getgroups(NGROUPS_MAX_KERNEL, me->id.groups);
 	if (me->id.ngroups == -1 || capget(&cap_self, me->caps) == -1
-	    || getresuid(&ruid, &euid, &suid) == -1 || getresgid(&rgid, &egid, &sgid) == -1)
+	    || getresuid(&me->id.uid[REAL], &me->id.uid[EFFECTIVE], &me->id.uid[SAVED]) == -1
+	    || getresgid(&me->id.gid[REAL], &me->id.gid[EFFECTIVE], &me->id.gid[SAVED]) == -1)
 		die("reading our own identity:");
 	me->id.cap_eff = effective(me->caps);
 	me->id.umask = umask(0);
 	umask(me->id.umask);
 	me->dumpable = prctl(PR_GET_DUMPABLE);
+	if (sys_sched_getaffinity(sizeof(me->cpus), &me->cpus) == -1)
+		CPU_ZERO(&me->cpus);
 	me->userns[0] = '\0';
-	me->restorable = 1;
 	if ((me->proc = procfs_open(&me->no_proc)) == -1)
 		return;
 	if ((n = readlinkat(me->proc, "self/ns/user", me->userns, sizeof(me->userns) - 1)) > 0)
@@ -119,37 +137,21 @@ know_self(struct self *me)
 	initial = strcmp(me->userns, INITIAL_USER_NS) == 0;
 	me->overflowuid = overflow_id(me->proc, "sys/kernel/overflowuid");
 	me->overflowgid = overflow_id(me->proc, "sys/kernel/overflowgid");
-	uid_held = me->overflowuid == ruid || me->overflowuid == euid || me->overflowuid == suid
-	    || me->overflowuid == me->id.fsuid;
-	gid_held = me->overflowgid == rgid || me->overflowgid == egid || me->overflowgid == sgid
-	    || me->overflowgid == me->id.fsgid;
-	for (i = 0; i < me->id.ngroups; i++)
-		gid_held |= me->overflowgid == me->id.groups[i];
-	me->uid_unsure = !initial
-	    && (uid_held || overflow_mapped(me->proc, "self/uid_map", me->overflowuid) != 1);
-	me->gid_unsure = !initial
-	    && (gid_held || overflow_mapped(me->proc, "self/gid_map", me->overflowgid) != 1);
-	me->restorable = initial || !(uid_held || gid_held);
+	me->uid_unsure = !initial && (holds(me->id.uid, 4, me->overflowuid)
+	    || overflow_mapped(me->proc, "self/uid_map", me->overflowuid) != 1);
+	me->gid_unsure = !initial && (holds(me->id.gid, 4, me->overflowgid)
+	    || holds(me->id.groups, me->id.ngroups, me->overflowgid)
+	    || overflow_mapped(me->proc, "self/gid_map", me->overflowgid) != 1);
 }
 
-/* An ID that may be unmapped is worn only where it is ours already, so
- * that nothing is switched to it. */
+/* An ID that may be unmapped is never switched to: a caller holding one
+ * is served only with IDs all ours already. */
 static int
 unmapped(const struct self *me, const struct identity *id)
 {
-	int i;
-
-	if (me->uid_unsure && id->fsuid == me->overflowuid && id->fsuid != me->id.fsuid)
-		return 1;
-	if (!me->gid_unsure)
-		return 0;
-	if (id->fsgid == me->overflowgid && id->fsgid != me->id.fsgid)
-		return 1;
-	if (!same_groups(&me->id, id))
-		for (i = 0; i < id->ngroups; i++)
-			if (id->groups[i] == me->overflowgid)
-				return 1;
-	return 0;
+	return !same_ids(&me->id, id) && ((me->uid_unsure && holds(id->uid, 4, me->overflowuid))
+	    || (me->gid_unsure && (holds(id->gid, 4, me->overflowgid)
+	    || holds(id->groups, id->ngroups, me->overflowgid))));
 }
 
 /* The last caller's /proc/PID directory and status file, kept open: a
@@ -266,82 +268,45 @@ forget_caller(struct caller *c)
 
 /* What assume() changed, for restore() to put back. */
 struct worn {
-	int groups, ids, caps, umask;
+	int caps, umask;
 };
 
-/* Groups, then fsgid, then fsuid (which drops the filesystem capabilities
- * when it leaves 0), per thread; only what differs from ours. */
-static int
-assume_ids(const struct self *me, const struct identity *id, struct worn *w)
-{
-	if (!same_groups(&me->id, id)) {
-		w->groups = 1;
-		if (sys_setgroups(id->ngroups, id->groups) == -1)
-			return -1;
-	}
-	if (id->fsgid != me->id.fsgid || id->fsuid != me->id.fsuid) {
-		w->ids = 1;
-		sys_setfsgid(id->fsgid);
-		sys_setfsuid(id->fsuid);
-		if ((gid_t)sys_setfsgid(-1) != id->fsgid || (uid_t)sys_setfsuid(-1) != id->fsuid) {
-			errno = EPERM;
-			return -1;
-		}
-	}
-	return 0;
-}
-
-/* Back to our own identity.  Failing here would leave the supervisor
- * someone else: it dies instead. */
+/* Back to our own capabilities and umask.  Failing here would leave the
+ * supervisor with the caller's: it dies instead. */
 static void
 restore(const struct self *me, const struct worn *w)
 {
 	if (w->umask)
 		umask(me->id.umask);
-	/* First the capabilities, which setting our IDs back needs; again
-	 * after them, since a filesystem UID going back to 0 raises some. */
-	if ((w->caps || w->ids) && capset(&cap_self, me->caps) == -1)
+	if (w->caps && capset(&cap_self, me->caps) == -1)
 		die("restoring our capabilities:");
-	if (w->ids) {
-		sys_setfsuid(me->id.fsuid);
-		sys_setfsgid(me->id.fsgid);
-		if ((uid_t)sys_setfsuid(-1) != me->id.fsuid || (gid_t)sys_setfsgid(-1) != me->id.fsgid)
-			die("restoring our filesystem IDs failed");
-		if (capset(&cap_self, me->caps) == -1)
-			die("restoring our capabilities:");
-	}
-	if (w->groups && sys_setgroups(me->id.ngroups, me->id.groups) == -1)
-		die("restoring our groups:");
 }
 
-/* Takes on a caller of our own user namespace, for this thread: its IDs,
- * then as effective capabilities its own within our permitted set (a
- * caller may have raised some that its setfsuid dropped), and its umask.
- * Returns 0, or -1 with errno and our own identity back. */
+/* Takes on, in this process, a caller of our own user namespace that
+ * holds all of our IDs: as effective capabilities its own within our
+ * permitted set (a caller may have raised some that its setfsuid
+ * dropped), and its umask.  Returns 0, or -1 with errno and our own back. */
 static int
 assume(const struct self *me, const struct identity *id, struct worn *w)
 {
 	uint64_t eff = id->cap_eff & permitted(me->caps);
 	int e;
 
-	if (assume_ids(me, id, w) == -1)
-		goto failed;
-	if (w->ids || eff != effective(me->caps)) {
-		w->caps = 1;
+	if (eff != effective(me->caps)) {
 		if (set_caps(eff, permitted(me->caps),
-		    me->caps[0].inheritable | (uint64_t)me->caps[1].inheritable << 32) == -1)
-			goto failed;
+		    me->caps[0].inheritable | (uint64_t)me->caps[1].inheritable << 32) == -1) {
+			e = errno;
+			restore(me, w);
+			errno = e;
+			return -1;
+		}
+		w->caps = 1;
 	}
 	if (id->umask != me->id.umask) {
-		w->umask = 1;
 		umask(id->umask);
+		w->umask = 1;
 	}
 	return 0;
-failed:
-	e = errno;
-	restore(me, w);
-	errno = e;
-	return -1;
 }
 
 struct helping {
@@ -352,25 +317,42 @@ struct helping {
 	int err;	/* why the helper could not become the caller */
 };
 
-/* The helper, a process that is thrown away with the identity it took
- * on: for a caller in another user namespace, where capabilities mean
- * something else, and wherever ours could not be set back.  It takes on
- * the caller's IDs (as we number them) and joins the caller's user
- * namespace, which grants every capability there; of those it keeps only
- * the caller's.  The kernel then applies its namespace-scoped checks
- * itself.  Not dumpable first: the caller, privileged in its namespace,
- * must not trace a process that shares our memory. */
+/* The helper, a process thrown away with the identity it takes on: for a
+ * caller whose IDs are not all ours, or who lives in another user
+ * namespace, where capabilities mean something else.  Not dumpable first:
+ * a caller, privileged in its namespace, must not trace a process that
+ * shares our memory.  Capabilities survive the change of user IDs
+ * (SECBIT_NO_SETUID_FIXUP; an unprivileged unotify has none to keep and
+ * can take on no IDs but its own); all the caller's IDs are taken on (as
+ * we number them), its user namespace joined, which grants every
+ * capability there, and of those only the caller's kept.  The kernel then
+ * applies its ID and namespace-scoped checks itself. */
+static int
+take_ids(const struct self *me, const struct identity *id)
+{
+	if ((!same_groups(&me->id, id) && sys_setgroups(id->ngroups, id->groups) == -1)
+	    || sys_setresgid(id->gid[REAL], id->gid[EFFECTIVE], id->gid[SAVED]) == -1
+	    || sys_setresuid(id->uid[REAL], id->uid[EFFECTIVE], id->uid[SAVED]) == -1)
+		return -1;
+	sys_setfsgid(id->gid[FS]);
+	sys_setfsuid(id->uid[FS]);
+	if ((gid_t)sys_setfsgid(-1) != id->gid[FS] || (uid_t)sys_setfsuid(-1) != id->uid[FS]) {
+		errno = EPERM;
+		return -1;
+	}
+	return 0;
+}
+
 static int
 helper(void *arg)
 {
 	struct helping *h = arg;
 	const struct identity *id = h->c->id;
 	uint64_t perm = h->c->userns >= 0 ? id->cap_eff : permitted(h->me->caps);
-	struct worn w = { 0 };
 
 	prctl(PR_SET_DUMPABLE, 0);
-	if (assume_ids(h->me, id, &w) == -1
-	    || (h->c->userns >= 0 && setns(h->c->userns, CLONE_NEWUSER) == -1)
+	prctl(PR_SET_SECUREBITS, SECBIT_NO_SETUID_FIXUP);
+	if (take_ids(h->me, id) == -1 || (h->c->userns >= 0 && setns(h->c->userns, CLONE_NEWUSER) == -1)
 	    || set_caps(id->cap_eff & perm, perm, 0) == -1) {
 		h->err = errno;
 		return 1;
@@ -380,34 +362,85 @@ helper(void *arg)
 	return 0;
 }
 
-/* Runs act(arg) as the caller: in this process when the caller shares our
- * user namespace and we can come back, else in a helper that shares our
- * memory and runs while we wait (CLONE_VFORK).  Returns 0 once act has
- * run, or -1 with errno (EPERM) when we cannot become the caller. */
-int
-as_caller(const struct self *me, const struct caller *c, void (*act)(void *), void *arg)
+/* The helper shares our memory and runs while we wait for it, a bounded
+ * while: the caller can stop it (it has the caller's IDs), and a
+ * filesystem of the caller's can keep it waiting.  SIGKILL ends both.
+ * Returns its exit status, -1 and *why. */
+static int
+run_helper(struct helping *h, const char **why)
 {
 	static char stack[65536] __attribute__((aligned(16)));
-	struct helping h = { me, c, act, arg, EPERM };
-	struct worn w = { 0 };
-	pid_t pid;
+	struct pollfd done = { -1, POLLIN, 0 };
 	int status = -1;
+	unsigned cpu;
+	cpu_set_t here;
+	pid_t pid;
 
-	if (c->userns == -1 && (me->restorable || (same_groups(&me->id, c->id)
-	    && c->id->fsuid == me->id.fsuid && c->id->fsgid == me->id.fsgid))) {
-		if (assume(me, c->id, &w) == -1)
+	/* The helper starts on our CPU, where we wait for it: started on
+	 * another, it and our wake-up cost the scheduler's round trip
+	 * between CPUs, several times the helper's own work. */
+	if (CPU_COUNT(&h->me->cpus) > 1 && sys_getcpu(&cpu) == 0) {
+		CPU_ZERO(&here);
+		CPU_SET(cpu, &here);
+		sys_sched_setaffinity(sizeof(here), &here);
+	}
+	pid = clone(helper, stack + sizeof(stack), CLONE_VM | CLONE_PIDFD | SIGCHLD, h, &done.fd);
+	if (pid == -1 && errno == EINVAL)	/* CLONE_PIDFD: Linux 5.2 */
+		pid = clone(helper, stack + sizeof(stack), CLONE_VM | SIGCHLD, h);
+	if (pid == -1) {
+		*why = err_text(errno);
+		goto out;
+	}
+	/* Unreaped, it keeps its PID: the kill cannot miss. */
+	if (done.fd >= 0 && poll(&done, 1, HELPER_MS) == 0) {
+		kill(pid, SIGKILL);
+		*why = "its helper did not finish within 5 s";
+		/* A FUSE request its daemon has read is waited for even
+		 * then: such a helper is left to end when it is answered (it
+		 * runs no more of our code), reaped with the other children,
+		 * and we stay undumpable, for it shares our memory. */
+		if (poll(&done, 1, 100) == 0) {
+			close(done.fd);
+			status = -1;
+			goto out;
+		}
+	}
+	if (done.fd >= 0)
+		close(done.fd);
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
+	prctl(PR_SET_DUMPABLE, h->me->dumpable);
+out:
+	if (CPU_COUNT(&h->me->cpus) > 1)
+		sys_sched_setaffinity(sizeof(h->me->cpus), &h->me->cpus);
+	return status;
+}
+
+/* Runs act(arg) as the caller: in this process when the caller holds all
+ * our IDs in our user namespace (no user ID of ours changes, so no caller
+ * may ever signal us), else in a helper.  Returns 0 once act has run, or
+ * -1 and *why when we cannot become the caller. */
+int
+as_caller(const struct self *me, const struct caller *c, void (*act)(void *), void *arg,
+    const char **why)
+{
+	struct helping h = { me, c, act, arg, EPERM };
+	struct worn w = { 0, 0 };
+	int status;
+
+	if (c->userns == -1 && same_ids(&me->id, c->id)) {
+		if (assume(me, c->id, &w) == -1) {
+			*why = err_text(errno);
 			return -1;
+		}
 		act(arg);
 		restore(me, &w);
 		return 0;
 	}
-	if ((pid = clone(helper, stack + sizeof(stack), CLONE_VM | CLONE_VFORK | SIGCHLD, &h)) == -1)
-		return -1;
-	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
-		;
-	prctl(PR_SET_DUMPABLE, me->dumpable);
-	if (status == 0)
+	*why = NULL;
+	if ((status = run_helper(&h, why)) == 0)
 		return 0;
-	errno = h.err;
+	if (!*why)
+		*why = err_text(h.err);
 	return -1;
 }

@@ -5,6 +5,7 @@
 #ifndef CALLER_H
 #define CALLER_H
 
+#include <sched.h>
 #include <sys/types.h>
 
 #include "bpf.h"
@@ -20,8 +21,8 @@ struct self {
 	 * namespace does not map: never switched to where that can be. */
 	uint32_t overflowuid, overflowgid;
 	int uid_unsure, gid_unsure;
-	int restorable;		/* our IDs can be set back by number */
 	int dumpable;
+	cpu_set_t cpus;		/* where we may run, given back after each helper */
 };
 
 struct caller {
@@ -33,7 +34,8 @@ struct caller {
 void know_self(struct self *me);
 int learn_caller(const struct self *me, pid_t pid, int known_as_self, struct caller *c,
     const char **why);
-int as_caller(const struct self *me, const struct caller *c, void (*act)(void *), void *arg);
+int as_caller(const struct self *me, const struct caller *c, void (*act)(void *), void *arg,
+    const char **why);
 void forget_caller(struct caller *c);
 
 #endif

@@ -160,10 +160,10 @@ make_in_tmp(const struct call *c, const char *where, const struct rules *r,
 	m.root = who.root;
 	memcpy(m.path, where, strlen(where) + 1);
 	m.mode = c->mode;
-	if (as_caller(r->self, &who, make_dir, &m) == -1) {
+	if (as_caller(r->self, &who, make_dir, &m, &why) == -1) {
 		forget_caller(&who);
 		resp->error = -EPERM;
-		say("\tS: cannot act as the caller (%s): refusing\n", err_text(errno));
+		say("\tS: cannot act as the caller (%s): refusing\n", why);
 		return 0;
 	}
 	forget_caller(&who);

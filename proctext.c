@@ -66,18 +66,6 @@ single(char *p, int base, uint64_t limit, uint64_t *v)
 	return *p ? -1 : 0;
 }
 
-/* The fourth of "Uid:\tR\tE\tS\tFS": the filesystem ID. */
-static int
-fs_id(char *p, uint32_t *id)
-{
-	uint32_t four[4];
-
-	if (numbers(p, '\t', four, 4) != 4)
-		return -1;
-	*id = four[3];
-	return 0;
-}
-
 /* Parses the text of a status file (it is cut into lines in place).
  * Returns 0, or -1 when a field is missing, repeated or not as the
  * kernel writes it. */
@@ -115,7 +103,8 @@ parse_status(char *text, struct status *s)
 		*at[GROUPS] = ' ';
 		s->id.ngroups = numbers(at[GROUPS], ' ', s->id.groups, NGROUPS_MAX_KERNEL);
 	}
-	if (fs_id(at[UID], &s->id.fsuid) || fs_id(at[GID], &s->id.fsgid) || s->id.ngroups < 0
+	if (numbers(at[UID], '\t', s->id.uid, 4) != 4 || numbers(at[GID], '\t', s->id.gid, 4) != 4
+	    || s->id.ngroups < 0
 	    || single(at[CAPEFF], 16, UINT64_MAX, &cap) || single(at[UMASK], 8, 0777, &mask)
 	    || (s->nspids = numbers(at[NSPID], '\t', nspid, 40)) < 1)
 		return -1;

@@ -9,10 +9,13 @@
 
 #include "bpf.h"
 
-/* What a directory made on a task's behalf takes from it. */
+enum { REAL, EFFECTIVE, SAVED, FS };	/* the four IDs of Uid: and Gid: */
+
+/* What a directory made on a task's behalf takes from it.  All four user
+ * and group IDs count: FUSE lets a mount's users in by the first three. */
 struct identity {
-	uid_t fsuid;
-	gid_t fsgid;
+	uid_t uid[4];
+	gid_t gid[4];
 	int ngroups;
 	gid_t groups[NGROUPS_MAX_KERNEL];
 	uint64_t cap_eff;	/* meaningful in the task's own user namespace */

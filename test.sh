@@ -72,6 +72,7 @@ case ${1:-} in
 --stage)
 	stage=$2
 	U=/bin/unotify RAW=/bin/mkdir-raw BECOME=/bin/become STATUS_CHECK=/bin/status-check
+	FUSE=/bin/fuse-mount
 	start_suite
 	run_suite
 	finish
@@ -84,6 +85,7 @@ esac
 
 sh "$here/test/packages.sh" test || exit 1
 U=$here/unotify RAW=$build/mkdir-raw BECOME=$build/become STATUS_CHECK=$build/status-check
+FUSE=$build/fuse-mount
 make -s -C "$here" all helpers >/dev/null || die "make failed"
 make -s -C "$here" ARCH=aarch64 all helpers >/dev/null || die "make ARCH=aarch64 failed"
 start_suite

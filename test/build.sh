@@ -30,11 +30,11 @@ guest_uapi_cases() {
 unit_cases() {
 	testing "proctext.c: status, ID map and sysctl parsers on hostile texts" "\"$STATUS_CHECK\"" \
 	    "this kernel's status: parsed
-linux 6: fsuid 4 fsgid 8, 2 groups (last 20), cap 1ffffffffff, umask 022, nspid 7 of 1
-no groups, linux 6: fsuid 4 fsgid 8, 0 groups (last 0), cap 1ffffffffff, umask 022, nspid 7 of 1
-no groups, before: fsuid 4 fsgid 8, 0 groups (last 0), cap 1ffffffffff, umask 022, nspid 7 of 1
-nested pid namespace: fsuid 4 fsgid 8, 0 groups (last 0), cap 0, umask 022, nspid 9 of 2
-name with tabs: fsuid 4 fsgid 8, 0 groups (last 0), cap 1ffffffffff, umask 000, nspid 7 of 1
+linux 6: uids 1 2 3 4, gids 5 6 7 8, 2 groups (last 20), cap 1ffffffffff, umask 022, nspid 7 of 1
+no groups, linux 6: uids 1 2 3 4, gids 5 6 7 8, 0 groups (last 0), cap 1ffffffffff, umask 022, nspid 7 of 1
+no groups, before: uids 1 2 3 4, gids 5 6 7 8, 0 groups (last 0), cap 1ffffffffff, umask 022, nspid 7 of 1
+nested pid namespace: uids 1 2 3 4, gids 5 6 7 8, 0 groups (last 0), cap 0, umask 022, nspid 9 of 2
+name with tabs: uids 1 2 3 4, gids 5 6 7 8, 0 groups (last 0), cap 1ffffffffff, umask 000, nspid 7 of 1
 name with a newline and a forged Uid: rejected
 forged Groups line: rejected
 missing Uid: rejected
@@ -43,7 +43,7 @@ missing CapEff: rejected
 three Uid fields: rejected
 five Uid fields: rejected
 Uid past 32 bits: rejected
-Uid 4294967295: fsuid 4294967295 fsgid 8, 0 groups (last 0), cap 1ffffffffff, umask 022, nspid 7 of 1
+Uid 4294967295: uids 1 2 3 4294967295, gids 5 6 7 8, 0 groups (last 0), cap 1ffffffffff, umask 022, nspid 7 of 1
 a sign in Groups: rejected
 CapEff not hex: rejected
 CapEff past 64 bits: rejected

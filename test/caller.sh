@@ -53,6 +53,7 @@ caller_cases() {
 	    "mkdir -m 700 other && chown 4242:4242 other" "$R -fsuid 1000 $cb/other/sub" \
 	    "$cb/other/sub"
 	group_cases
+	fuse_cases
 	procfs_cases
 	userns_cases
 	dumpable_case
@@ -70,6 +71,31 @@ group_cases() {
 	done
 	as_kernel_under "$B -G 1000-3499" "a supervisor with 2500 groups serves nobody" \
 	    "mkdir -m 1777 sticky" "$B $NOBODY $R $cb/sticky/sub" "$cb/sticky/sub"
+}
+
+# FUSE lets into a mount without allow_other only the tasks whose real,
+# effective and saved IDs are all its user's: all of them are taken on.
+fuse_cases() {
+	F="\"$FUSE\""
+	if ! "$FUSE" 0 "$work" true 2>/dev/null; then
+		skip "FUSE mounts" "no FUSE here (fuse-mount says: $("$FUSE" 0 "$work" true 2>&1))"
+		return
+	fi
+	as_kernel_under "$F 0 $cb/rf" "a FUSE mount for root alone: nobody gets EACCES" \
+	    "mkdir rf" "$B $NOBODY $R $cb/rf/x" "$cb/rf/x"
+	as_kernel_under "$F 65534 $cb/rf" "a FUSE mount for nobody alone: nobody's mkdir is made" \
+	    "mkdir rf" "$B $NOBODY $R $cb/rf/x" "$cb/rf/x"
+	as_kernel_under "$F 65534 $cb/rf" "a FUSE mount for nobody alone: root gets EACCES" \
+	    "mkdir rf" "$R $cb/rf/x" "$cb/rf/x"
+	mkdir -p "$cb/hang"
+	testing "a FUSE mount that never answers: the helper gets 5 s, then EPERM; serving goes on" \
+	    "$F -hang 65534 $cb/hang \"$U\" -x busybox sh -c '$B $NOBODY $R $cb/hang/x; $R $cb/after' 2>&1 | grep -v 'got notif\\|sending'" \
+	    "\\tS: cannot act as the caller (its helper did not finish within 5 s): refusing
+mkdir-raw: Operation not permitted
+\\tS: executing: $MKDIR(\"$cb/after\", 0700)
+\\tS: success! spoofed return = 0
+mkdir-raw: returned 0
+\\tS: target has terminated; bye"
 }
 
 # PIDs are looked up in a procfs of unotify's own PID namespace: a private

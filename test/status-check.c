@@ -23,8 +23,9 @@ status(const char *name, const char *t)
 		printf("%s: rejected\n", name);
 		return;
 	}
-	printf("%s: fsuid %u fsgid %u, %d groups (last %u), cap %llx, umask %03o, nspid %d of %d\n",
-	    name, st.id.fsuid, st.id.fsgid, st.id.ngroups,
+	printf("%s: uids %u %u %u %u, gids %u %u %u %u, %d groups (last %u), cap %llx, umask %03o, "
+	    "nspid %d of %d\n", name, st.id.uid[0], st.id.uid[1], st.id.uid[2], st.id.uid[3],
+	    st.id.gid[0], st.id.gid[1], st.id.gid[2], st.id.gid[3], st.id.ngroups,
 	    st.id.ngroups ? st.id.groups[st.id.ngroups - 1] : 0,
 	    (unsigned long long)st.id.cap_eff, (unsigned)st.id.umask, (int)st.nspid, st.nspids);
 }

@@ -15,6 +15,7 @@
 #include <linux/mount.h>
 #include <linux/magic.h>
 #include <linux/limits.h>
+#include <linux/securebits.h>
 #define NGROUPS_MAX_KERNEL	NGROUPS_MAX
 #define cap_header	__user_cap_header_struct
 #define cap_data	__user_cap_data_struct
@@ -118,6 +119,6 @@ main(void)
 	SHOW(SYS_fsopen); SHOW(SYS_fsconfig); SHOW(SYS_fsmount);
 	SHOW(FSOPEN_CLOEXEC); SHOW(FSCONFIG_CMD_CREATE); SHOW(FSMOUNT_CLOEXEC);
 	SHOW(MOUNT_ATTR_NOSUID); SHOW(MOUNT_ATTR_NODEV); SHOW(MOUNT_ATTR_NOEXEC);
-	SHOW(PROC_SUPER_MAGIC); SHOW(NGROUPS_MAX_KERNEL);
+	SHOW(PROC_SUPER_MAGIC); SHOW(NGROUPS_MAX_KERNEL); SHOW(SECBIT_NO_SETUID_FIXUP);
 	return 0;
 }
