@@ -32,9 +32,9 @@ SIZE_LIMIT = $(SIZE_LIMIT_$(ARCH))
 O = $(OUT_$(ARCH))
 H = $(HELPERS_$(ARCH))
 SRC = unotify.c output.c target.c fdpass.c notif.c supervisor.c readpath.c policy.c caller.c \
-    procfs.c proctext.c selftest.c bench.c
+    procfs.c proctext.c walk.c selftest.c bench.c
 HDR = bpf.h output.h target.h fdpass.h notif.h supervisor.h readpath.h policy.h caller.h \
-    procfs.h proctext.h selftest.h bench.h
+    procfs.h proctext.h walk.h selftest.h bench.h
 OBJ = $(SRC:%.c=$(O)/%.o)
 
 all: $(O)/unotify
@@ -53,7 +53,7 @@ size-limit:
 # The test suite's and the benchmark's helper programs.  uapi-kernel is
 # test/uapi.c built against the kernel's own UAPI headers.
 helpers: $(H)/mkdir-raw $(H)/become $(H)/fdpass-check $(H)/status-check $(H)/fuse-mount \
-    $(H)/minimal \
+    $(H)/pathfuzz $(H)/minimal \
     $(H)/uapi-ours $(H)/uapi-kernel
 
 $(H)/mkdir-raw: test/mkdir-raw.c bpf.h
@@ -75,6 +75,10 @@ $(H)/status-check: test/status-check.c proctext.c proctext.h bpf.h
 $(H)/fuse-mount: test/fuse-mount.c
 	@mkdir -p $(H)
 	$(CC) -static -Os -o $@ test/fuse-mount.c
+
+$(H)/pathfuzz: test/pathfuzz.c
+	@mkdir -p $(H)
+	$(CC) -static -Os -o $@ test/pathfuzz.c
 
 $(H)/minimal: bench/minimal.c fdpass.c fdpass.h bpf.h
 	@mkdir -p $(H)

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "bpf.h"
 #include "fdpass.h"
 
 union cmsg_space {
@@ -31,7 +32,7 @@ send_fd(int sock, int fd)
 	cmsg->cmsg_type = SCM_RIGHTS;
 	cmsg->cmsg_len = CMSG_LEN(sizeof(int));
 	memcpy(CMSG_DATA(cmsg), &fd, sizeof(int));
-	while (sendmsg(sock, &msg, MSG_NOSIGNAL) == -1)
+	while (sys_sendmsg(sock, &msg, MSG_NOSIGNAL) == -1)
 		if (errno != EINTR)
 			return -1;
 	return 0;
@@ -74,7 +75,7 @@ recv_fd(int sock)
 	msg.msg_iovlen = 1;
 	msg.msg_control = control.buf;
 	msg.msg_controllen = sizeof(control.buf);
-	while ((n = recvmsg(sock, &msg, MSG_CMSG_CLOEXEC)) == -1)
+	while ((n = sys_recvmsg(sock, &msg, MSG_CMSG_CLOEXEC)) == -1)
 		if (errno != EINTR)
 			return -1;
 	if (n == 0) {

@@ -10,6 +10,7 @@
 #include "output.h"
 
 int quiet;
+int say_fd = STDOUT_FILENO, say_err_fd = STDERR_FILENO;
 void (*before_die)(void);
 
 /* Users compare our lines with the glibc-built original, so errors that
@@ -35,6 +36,32 @@ err_text(int e)
 		if (glibc[i].e == e)
 			return glibc[i].text;
 	return strerror(e);
+}
+
+/* s, with every byte that is not printable ASCII, and \ and ", written
+ * as a C escape: one line stays one line, and a terminal gets no control
+ * sequence from a path.  In a buffer the next call reuses. */
+const char *
+escaped(const char *s)
+{
+	static const char special[] = "\n\t\\\"", letter[] = "nt\\\"";
+	static char out[4 * PATH_MAX + 1];
+	unsigned char ch;
+	char *o = out;
+	const char *at;
+
+	for (; (ch = *s) && o < out + sizeof(out) - 5; s++) {
+		if ((at = strchr(special, ch))) {
+			*o++ = '\\';
+			*o++ = letter[at - special];
+		} else if (ch < ' ' || ch > '~') {
+			o += format(o, 5, "\\%03o", ch);
+		} else {
+			*o++ = ch;
+		}
+	}
+	*o = '\0';
+	return out;
 }
 
 void
@@ -180,7 +207,7 @@ say(const char *fmt, ...)
 	if (quiet)
 		return;
 	va_start(ap, fmt);
-	vsay(STDOUT_FILENO, fmt, ap);
+	vsay(say_fd, fmt, ap);
 	va_end(ap);
 }
 
@@ -193,7 +220,7 @@ say_err(const char *fmt, ...)
 	if (quiet)
 		return;
 	va_start(ap, fmt);
-	vsay(STDERR_FILENO, fmt, ap);
+	vsay(say_err_fd, fmt, ap);
 	va_end(ap);
 }
 

@@ -9,10 +9,12 @@
 
 #define PRINTF(f, a)	__attribute__((format(printf, f, a)))
 
-extern int quiet;	/* the benchmark turns say() and say_err() off */
+extern int quiet;	/* -q and the benchmark turn say() and say_err() off */
+extern int say_fd, say_err_fd;	/* where they write: stdout and stderr, or -x's choice */
 extern void (*before_die)(void);	/* what die() ends before exit 125 */
 
 const char *err_text(int e);
+const char *escaped(const char *s);
 void write_all(int fd, const char *p, size_t n);
 size_t vfmt(char *out, size_t size, const char *fmt, va_list ap);
 size_t format(char *out, size_t size, const char *fmt, ...) PRINTF(3, 4);

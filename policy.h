@@ -9,8 +9,6 @@
 #include "bpf.h"
 #include "caller.h"
 
-#define SERVED_DIR	"/tmp"	/* the one place the supervisor creates in */
-
 struct call {
 	const char *name;	/* "mkdir" or "mkdirat", for the lines */
 	int listener;
@@ -24,8 +22,6 @@ struct rules {
 	int prog;	/* -x: answer real programs as their mkdir(2) expects */
 	const struct self *self;	/* who acts for the callers */
 };
-
-extern int openat2_missing;	/* set: walk without openat2(2), as before 5.6 */
 
 int apply_policy(const struct call *c, const struct rules *r, struct seccomp_notif_resp *resp);
 

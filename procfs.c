@@ -24,20 +24,19 @@
 char *
 proc_read(int fd)
 {
-	static char *buf;
-	static size_t size;
+	static char first[16384], *buf = first;
+	static size_t size = sizeof(first);
 	ssize_t n;
-	void *bigger;
+	char *bigger;
 
-	if (!buf) {
-		if ((buf = mmap(NULL, 16384, PROT_READ | PROT_WRITE,
-		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)) == MAP_FAILED)
-			return buf = NULL;
-		size = 16384;
-	}
+	/* a text that fills the buffer may go on: read again into one
+	 * four times as large (nothing is kept, all is read anew) */
 	while ((n = pread(fd, buf, size, 0)) == (ssize_t)size) {
-		if ((bigger = mremap(buf, size, 4 * size, MREMAP_MAYMOVE)) == MAP_FAILED)
+		if ((bigger = mmap(NULL, 4 * size, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)) == MAP_FAILED)
 			return NULL;
+		if (buf != first)
+			munmap(buf, size);
 		buf = bigger;
 		size *= 4;
 	}

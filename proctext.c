@@ -147,3 +147,22 @@ parse_sysctl_id(char *text, uint32_t *id)
 	*id = v;
 	return 0;
 }
+
+/* Whether addr lies in a readable mapping of a /proc/PID/maps text, lines
+ * of "start-end perms offset dev inode path" (hex addresses): 1 or 0, or
+ * -1 for any other text. */
+int
+maps_readable(char *maps, uint64_t addr)
+{
+	uint64_t start, end;
+	char *eol;
+
+	for (; *maps; maps = eol + 1) {
+		if (!(eol = strchr(maps, '\n')) || number(&maps, 16, UINT64_MAX, &start)
+		    || *maps++ != '-' || number(&maps, 16, UINT64_MAX, &end) || *maps++ != ' ')
+			return -1;
+		if (addr >= start && addr < end)
+			return *maps == 'r';
+	}
+	return 0;
+}

@@ -1,5 +1,6 @@
 /* proctext.h: the texts unotify reads in /proc, each with its one
- * parser: a task's status, a user namespace's ID map, a sysctl number. */
+ * parser: a task's status and memory map, a user namespace's ID map, a
+ * sysctl number. */
 #ifndef PROCTEXT_H
 #define PROCTEXT_H
 
@@ -31,5 +32,6 @@ struct status {
 int parse_status(char *text, struct status *s);
 int id_mapped(char *map, uint32_t id);
 int parse_sysctl_id(char *text, uint32_t *id);
+int maps_readable(char *maps, uint64_t addr);
 
 #endif

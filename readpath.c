@@ -10,6 +10,8 @@
 
 #include "bpf.h"
 #include "output.h"
+#include "procfs.h"
+#include "proctext.h"
 #include "readpath.h"
 
 static int vm_readv_missing;	/* CONFIG_CROSS_MEMORY_ATTACH=n: use /proc/PID/mem */
@@ -33,11 +35,21 @@ read_by_vm(pid_t pid, uint64_t addr, char *buf, size_t len)
 	return process_vm_readv(pid, &local, 1, &remote, 1, 0);
 }
 
+/* /proc/PID/mem reads through page protections, as a debugger does: the
+ * task's map says which pages the task itself could read. */
 static int
-open_proc_mem(int proc, pid_t pid)
+open_proc_mem(int proc, pid_t pid, char **maps)
 {
 	char name[32];
+	int fd;
 
+	format(name, sizeof(name), "%d/maps", (int)pid);
+	if ((fd = openat(proc, name, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	*maps = proc_read(fd);
+	close(fd);
+	if (!*maps)
+		return -1;
 	format(name, sizeof(name), "%d/mem", (int)pid);
 	return openat(proc, name, O_RDONLY | O_CLOEXEC);
 }
@@ -55,22 +67,25 @@ read_path(int proc, pid_t pid, uint64_t addr, char *buf, enum reader how)
 {
 	int memfd = -1, err = ENAMETOOLONG;
 	size_t got = 0, want, page = page_size();
+	char *maps = NULL;
 	ssize_t n;
 
 	if (how == READ_PROC_MEM || vm_readv_missing)
-		if ((memfd = open_proc_mem(proc, pid)) == -1)
+		if ((memfd = open_proc_mem(proc, pid, &maps)) == -1)
 			return errno;
 	while (got < PATH_MAX) {
 		want = page - (addr + got) % page;
 		if (want > PATH_MAX - got)
 			want = PATH_MAX - got;
 		if (memfd >= 0) {
-			n = pread(memfd, buf + got, want, (off_t)(addr + got));
+			errno = EFAULT;
+			n = maps_readable(maps, addr + got) != 1 ? -1
+			    : pread(memfd, buf + got, want, (off_t)(addr + got));
 		} else {
 			n = read_by_vm(pid, addr + got, buf + got, want);
 			if (n == -1 && errno == ENOSYS) {
 				vm_readv_missing = 1;
-				if ((memfd = open_proc_mem(proc, pid)) >= 0)
+				if ((memfd = open_proc_mem(proc, pid, &maps)) >= 0)
 					continue;
 			}
 		}

@@ -1037,7 +1037,8 @@ path_arg(const struct seccomp_data *d)
 }
 
 /* Two calls with paths at the very end of a page whose next page is
- * unmapped: one ends in its NUL on the last byte, one runs off the end. */
+ * unmapped: one ends in its NUL on the last byte, one runs off the end;
+ * then one in that page made PROT_NONE, which the kernel cannot read. */
 static int
 do_page_end_mkdirs(void *unused)
 {
@@ -1053,35 +1054,47 @@ do_page_end_mkdirs(void *unused)
 	mkdir(end - sizeof(SPOOF_PATH), 0700);
 	end[-1] = 'x';
 	mkdir(end - sizeof(SPOOF_PATH), 0700);
+	end[-1] = '\0';
+	mprotect(page, size, PROT_NONE);
+	mkdir(end - sizeof(SPOOF_PATH), 0700);
 	return 0;
+}
+
+/* The next call's path, read by how; NULL, or why there is none. */
+static const char *
+read_next(int listener, enum reader how, char *path, int *err)
+{
+	if (receive(listener))
+		return why;
+	*err = read_path(proc, nb.req->pid, path_arg(&nb.req->data), path, how);
+	answer(listener, 0, -EPERM);
+	return NULL;
 }
 
 static void
 page_end_read(enum reader how)
 {
 	char path[PATH_MAX];
+	const char *bad;
 	int listener, err;
 	pid_t pid;
 
 	if (how == READ_PROC_MEM && proc == -1)
-		return step(fail("SKIP no procfs of our PID namespace: %s", no_proc));
+		return rest(fail("SKIP no procfs of our PID namespace: %s", no_proc));
 	if (listen_and_receive(0, do_page_end_mkdirs, NULL, &listener, &pid) == -1)
 		return;
 	err = read_path(proc, nb.req->pid, path_arg(&nb.req->data), path, how);
 	answer(listener, 0, -EPERM);
-	if (err || strcmp(path, SPOOF_PATH))
-		fail("a path ending at the page end: %s", err ? strerror(err) : path);
-	else if (receive(listener) == NULL) {
-		err = read_path(proc, nb.req->pid, path_arg(&nb.req->data), path, how);
-		answer(listener, 0, -EPERM);
-		if (err != EFAULT)
-			fail("a path running into the unmapped page: %s, expected EFAULT", strerror(err));
-		else
-			why[0] = '\0';
-	}
+	bad = err || strcmp(path, SPOOF_PATH) ? fail("a path ending at the page end: %s",
+	    err ? strerror(err) : path) : read_next(listener, how, path, &err);
+	if (!bad && err != EFAULT)
+		bad = fail("a path running into the unmapped page: %s, expected EFAULT", strerror(err));
+	step(bad);
+	if (!bad && !(bad = read_next(listener, how, path, &err)) && err != EFAULT)
+		bad = fail("got %s, expected EFAULT", err ? strerror(err) : path);
+	step(bad);
 	kill(pid, SIGKILL);	/* if a call was left unanswered */
 	reap(pid);
-	step(why[0] ? why : NULL);
 }
 
 static void
@@ -1138,8 +1151,10 @@ static const struct check {
 	{ check_trace_outranked, "unotify|USER_NOTIF outranks TRACE" },
 	{ check_x32_killed, "unotify|x32 call killed" },
 	{ check_i386_notified, "unotify|i386 int 0x80 mkdir notified" },
-	{ check_page_end, "unotify|path at a page end read (process_vm_readv)" },
-	{ check_page_end_proc, "unotify|path at a page end read (/proc/PID/mem)" },
+	{ check_page_end, "unotify|path at a page end read (process_vm_readv)"
+	    "|path in a PROT_NONE page: EFAULT (process_vm_readv)" },
+	{ check_page_end_proc, "unotify|path at a page end read (/proc/PID/mem)"
+	    "|path in a PROT_NONE page: EFAULT (/proc/PID/mem)" },
 	{ check_fields, "unotify|mkdirat's nr, arch, pid, args|spoofed error returned" },
 };
 

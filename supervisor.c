@@ -202,7 +202,7 @@ serve_one(struct supervisor *sv)
 		resp->error = -ENOSYS;
 		say("\tS: spoofing error response (%s)\n", err_text(ENOSYS));
 	}
-	bye = arg >= 0 && !err && strcmp(c.path, "/bye") == 0;
+	bye = !sv->how->rules.prog && arg >= 0 && !err && strcmp(c.path, "/bye") == 0;
 	/* Stopping is a side effect: only for a call that still waits (the
 	 * bytes may have been read from memory reused after a signal). */
 	if (bye && !id_valid(listener, req->id))

@@ -22,11 +22,6 @@
 static pid_t running_target;	/* ended if unotify dies while it runs */
 static int ending_subtree;	/* -x: and every process PROG left */
 
-struct proc_entry {
-	pid_t pid, ppid;
-	char state;
-};
-
 /* The filters.  The architecture comes first: a syscall number means
  * nothing without it.  An x86-64 task can also enter through the x32 ABI
  * (bit 30 set), whose numbers would slip past ours: killed.  A compat ABI
@@ -138,19 +133,6 @@ plan_prog(struct target_plan *plan, char **argv)
 	plan->arg = argv;
 }
 
-static void
-close_from(int first)
-{
-	struct rlimit lim;
-	rlim_t fd;
-
-	if (close_range(first, ~0U, 0) == 0)
-		return;
-	if (getrlimit(RLIMIT_NOFILE, &lim) == 0)
-		for (fd = first; fd < lim.rlim_cur && fd < 1 << 20; fd++)
-			close(fd);
-}
-
 static _Noreturn void
 become_target(const struct target_plan *plan, int sock)
 {
@@ -182,30 +164,31 @@ become_target(const struct target_plan *plan, int sock)
 		die("seccomp: cannot install the second filter:");
 	if (send_fd(sock, listener) == -1)
 		die("sending the listener fd:");
-	close_from(3);
+	/* PROG gets every fd unotify inherited, as from env or strace; of
+	 * unotify's own, these two are open here, the rest close on exec. */
+	close(listener);
+	close(sock);
 	_exit(plan->body(plan->arg));
 }
 
-/* Reads the parent and the state of every process, for end_descendants.
- * getdents64(2) by hand: opendir(3) would bring in musl's malloc. */
+/* Sends SIGKILL to every live child of ours: every process of our PID
+ * namespace (getdents64(2) by hand: opendir(3) would bring in musl's
+ * malloc), however many, whose stat names us as parent.  A child's PID
+ * stays its own until we reap it, which we do not do meanwhile: no other
+ * task can be signalled.  Returns how many were signalled, or -1. */
 static int
-scan_processes(struct proc_entry *ps, int max)
+kill_children(int proc, pid_t me)
 {
 	char names[4096], path[64], stat[512], *p, *name;
-	const char *why;
 	ssize_t len, got;
-	int n = 0, dir, fd, proc;
+	int n = 0, dir, fd;
+	pid_t pid;
 	long at;
 
-	/* a procfs of our PID namespace: another's numbers other tasks */
-	if ((proc = procfs_open(&why)) == -1)
+	if ((dir = openat(proc, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
 		return -1;
-	dir = openat(proc, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	close(proc);
-	if (dir == -1)
-		return -1;
-	while (n < max && (got = syscall(SYS_getdents64, dir, names, sizeof(names))) > 0) {
-		for (at = 0; at < got && n < max; at += *(unsigned short *)(names + at + 16)) {
+	while ((got = syscall(SYS_getdents64, dir, names, sizeof(names))) > 0) {
+		for (at = 0; at < got; at += *(unsigned short *)(names + at + 16)) {
 			name = names + at + 19;	/* after d_ino, d_off, d_reclen, d_type */
 			if (*name < '1' || *name > '9')
 				continue;
@@ -218,11 +201,16 @@ scan_processes(struct proc_entry *ps, int max)
 			if (len <= 0)
 				continue;
 			stat[len] = '\0';
-			if (!(p = strrchr(stat, ')')) || p[1] != ' ' || !p[2] || p[3] != ' ')
+			if (!(p = strrchr(stat, ')')) || p[1] != ' ' || !p[2] || p[3] != ' '
+			    || p[2] == 'Z' || atoi(p + 4) != me)
 				continue;
-			ps[n].pid = atoi(stat);
-			ps[n].state = p[2];
-			ps[n].ppid = atoi(p + 4);
+			pid = atoi(stat);
+			if ((fd = pidfd_open(pid, 0)) >= 0) {
+				pidfd_send_signal(fd, SIGKILL, NULL, 0);
+				close(fd);
+			} else if (errno == ENOSYS) {
+				kill(pid, SIGKILL);	/* Linux < 5.3 */
+			}
 			n++;
 		}
 	}
@@ -231,36 +219,28 @@ scan_processes(struct proc_entry *ps, int max)
 }
 
 /* -x: unotify is a child subreaper, so every process PROG leaves behind
- * stays in our subtree.  Kills the subtree, a round at a time (a killed
- * parent hands its children up to us), until none is left; reaps them.
- * Without /proc the subtree cannot be seen, and only PROG was ended.
- * Does nothing for a target that leaves nothing behind (the demo). */
+ * stays in our subtree.  Kills our children, a round at a time (a killed
+ * parent hands its own up to us, and the next round finds them), and
+ * reaps them, until none is left.  They are found in a procfs of our PID
+ * namespace (another's numbers other tasks); without one only PROG was
+ * ended.  Does nothing for a target that leaves nothing behind (the
+ * demo). */
 void
 end_descendants(void)
 {
-	static struct proc_entry ps[4096];
 	struct timespec tick = { 0, 10000000 };
-	int n, i, j, round, changed, alive;
 	pid_t me = getpid();
-	char ours[4096];
+	const char *why;
+	int round, proc, alive;
 
-	for (round = 0; ending_subtree && round < 100; round++) {
+	for (round = 0; ending_subtree && round < 1000; round++) {
 		while (waitpid(-1, NULL, WNOHANG) > 0)
 			;
-		if ((n = scan_processes(ps, 4096)) <= 0)
+		if ((proc = procfs_open(&why)) == -1)
 			return;
-		memset(ours, 0, n);
-		do {	/* ours: a child of us, or of one of ours */
-			changed = 0;
-			for (i = 0; i < n; i++)
-				for (j = -1; !ours[i] && j < n; j++)
-					if (j < 0 ? ps[i].ppid == me : ours[j] && ps[i].ppid == ps[j].pid)
-						ours[i] = changed = 1;
-		} while (changed);
-		for (i = alive = 0; i < n; i++)
-			if (ours[i] && ps[i].state != 'Z' && kill(ps[i].pid, SIGKILL) == 0)
-				alive++;
-		if (!alive)
+		alive = kill_children(proc, me);
+		close(proc);
+		if (alive <= 0)
 			return;
 		nanosleep(&tick, NULL);
 	}
@@ -297,7 +277,7 @@ spawn_target(const struct target_plan *plan, struct target *t)
 		prctl(PR_SET_CHILD_SUBREAPER, 1);
 		ending_subtree = 1;
 	}
-	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sock) == -1)
+	if (sys_socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sock) == -1)
 		return -1;
 	/* _Fork: unotify has no threads and no atfork handlers, and musl's
 	 * fork() would bring its locking and the vDSO along (1.5 KB). */

@@ -9,7 +9,8 @@
 #
 # Environment: KERNEL=path/to/vmlinuz (boot that x86-64 kernel alone; else
 # Debian's 6.1 and 6.12 are fetched into .cache/), UNOTIFY_SKIP_QEMU=1
-# (host suite only), UNOTIFY_QEMU_TIMEOUT=seconds (default 300).
+# (host suite only), UNOTIFY_QEMU_TIMEOUT=seconds (default 300),
+# UNOTIFY_FUZZ_SEED=N (other random paths for the differential test).
 # The last line is "N passed, N failed, N skipped"; the exit status is 0
 # only when nothing failed.
 set -u
@@ -22,7 +23,7 @@ die() {
 	exit 1
 }
 
-for part in lib demo signals paths options exec lifetime caller selftest build guest; do
+for part in lib demo signals paths options exec wrapper lifetime caller selftest build guest; do
 	. "$here/test/$part.sh"
 done
 
@@ -41,8 +42,8 @@ run_suite() {
 		groups early_cases early_caller_cases kernel_cases
 		;;
 	*)
-		groups demo_cases signal_cases path_cases input_cases prog_cases \
-		    kernel_rules_cases lifetime_cases caller_cases unit_cases kernel_cases
+		groups demo_cases signal_cases path_cases path_diff_cases input_cases prog_cases \
+		    kernel_rules_cases wrapper_cases lifetime_cases caller_cases unit_cases kernel_cases
 		[ "$stage" = host ] && groups build_cases
 		[ -x /bin/uapi-ours ] && groups guest_uapi_cases
 		;;
@@ -72,7 +73,7 @@ case ${1:-} in
 --stage)
 	stage=$2
 	U=/bin/unotify RAW=/bin/mkdir-raw BECOME=/bin/become STATUS_CHECK=/bin/status-check
-	FUSE=/bin/fuse-mount
+	FUSE=/bin/fuse-mount PATHFUZZ=/bin/pathfuzz
 	start_suite
 	run_suite
 	finish
@@ -85,7 +86,7 @@ esac
 
 sh "$here/test/packages.sh" test || exit 1
 U=$here/unotify RAW=$build/mkdir-raw BECOME=$build/become STATUS_CHECK=$build/status-check
-FUSE=$build/fuse-mount
+FUSE=$build/fuse-mount PATHFUZZ=$build/pathfuzz
 make -s -C "$here" all helpers >/dev/null || die "make failed"
 make -s -C "$here" ARCH=aarch64 all helpers >/dev/null || die "make ARCH=aarch64 failed"
 start_suite

@@ -15,6 +15,7 @@
 #include "bench.h"
 #include "notif.h"
 #include "policy.h"
+#include "walk.h"
 #include "output.h"
 #include "selftest.h"
 #include "supervisor.h"
@@ -22,13 +23,15 @@
 
 static const char usage_text[] =
 	"usage: unotify [-d SECS] [-f e|t] DIR...\n"
-	"       unotify [-d SECS] [-f e|t] -x PROG [ARG...]\n"
+	"       unotify [-d SECS] [-f e|t] [-o FILE | -q] -x PROG [ARG...]\n"
 	"       unotify -t\n"
 	"       unotify -b COUNT\n"
 	"       unotify -h\n"
 	"  -d SECS   wait SECS (0..86400) before answering each notification\n"
 	"  -f e|t    add a second filter: mkdir/mkdirat get ENOTSUP (e) or TRACE (t)\n"
 	"  -x PROG   supervise PROG and its children instead of the demo target\n"
+	"  -o FILE   with -x: the supervisor's lines go to FILE, not stderr\n"
+	"  -q        with -x: no supervisor lines\n"
 	"  -t        self-test this kernel's user notification (TAP output)\n"
 	"  -b COUNT  benchmark COUNT notified round trips per case\n"
 	"  -h        show this help\n";
@@ -66,9 +69,9 @@ main(int argc, char **argv)
 	struct target_plan plan = { 0 };
 	struct supervision how = { 0 };
 	struct target t;
-	char **prog = NULL, **dir, **arg, *p, *value;
+	char **prog = NULL, **dir, **arg, *p, *value, *out = NULL;
 	long count = 0;
-	int seen_demo = 0, seen_t = 0, status;
+	int seen_demo = 0, seen_t = 0, seen_q = 0, status;
 
 	(void)argc;
 	if (open_std_fds() == -1)
@@ -86,7 +89,7 @@ main(int argc, char **argv)
 		}
 		for (p = *arg + 1; *p && !prog; p++) {
 			value = NULL;
-			if (strchr("dfxb", *p)) {
+			if (strchr("dfxbo", *p)) {
 				value = p[1] ? p + 1 : arg[1];
 				if (!value)
 					usage_error(usage_text, "option -%c needs an argument", *p);
@@ -111,6 +114,12 @@ main(int argc, char **argv)
 				*arg = value;
 				prog = arg;
 				break;
+			case 'o':
+				out = value;
+				break;
+			case 'q':
+				seen_q = 1;
+				break;
 			case 't':
 				seen_t = 1;
 				break;
@@ -129,6 +138,10 @@ main(int argc, char **argv)
 				break;
 		}
 	}
+	if ((out || seen_q) && !prog)
+		usage_error(usage_text, "-%c goes with -x", out ? 'o' : 'q');
+	if (out && seen_q)
+		usage_error(usage_text, "-o and -q exclude each other");
 	if (seen_t || count) {
 		if (seen_t + !!count + !!prog + seen_demo > 1 || *arg)
 			usage_error(usage_text, "-%c takes no other options or operands",
@@ -144,6 +157,14 @@ main(int argc, char **argv)
 		for (dir = arg; *dir; dir++)
 			if (**dir == '\0')
 				usage_error(usage_text, "DIR must not be empty");
+	}
+	/* -x: PROG's stdout is its own; the lines go to stderr (as strace's) */
+	if (prog) {
+		say_fd = say_err_fd = STDERR_FILENO;
+		quiet = seen_q;
+		if (out && (say_fd = say_err_fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+		    0666)) == -1)
+			die("-o %s:", out);
 	}
 	catch_signals(&plan.mask, &plan.ignored);
 	if (prog)

@@ -164,10 +164,13 @@ userns_cases() {
 # An unprivileged unotify, and a caller of its user with a user and mount
 # namespace of its own and a tmpfs on /tmp, that makes itself unreadable
 # and readable again meanwhile: each call lands in the caller's /tmp or is
-# refused (EPERM), never in unotify's.  All inside a private /tmp.
+# refused (EPERM), never in unotify's.  All inside a private /tmp, which
+# hides the programs where the checkout is below /tmp: they are run
+# through fds opened before.
 dumpable_case() {
-	out=$("$BECOME" -n sh -c "\"$BECOME\" $NOBODY \"$U\" -x \"$RAW\" -dumptoggle 300 /tmp/d 2>&1 \
-	    | grep -v \"^${TAB}S:\"; ls /tmp | grep -c '^d'")
+	out=$("$BECOME" -n sh -c "/proc/self/fd/7 $NOBODY /proc/self/fd/8 -x /proc/self/fd/9 \
+	    -dumptoggle 300 /tmp/d 2>&1 | grep -v \"^${TAB}S:\"; ls /tmp | grep -c '^d'" \
+	    7<"$BECOME" 8<"$U" 9<"$RAW")
 	case $out in
 	*"unshare: "*)
 		skip "a caller that toggles PR_SET_DUMPABLE" "$out" ;;
@@ -198,7 +201,7 @@ $cb/landlocked"
 early_caller_cases() {
 	mkdir -m 1777 "$work/earlyx"
 	testing "before /proc: -x as root acts as the caller, through a private procfs" \
-	    "\"$U\" -x \"$BECOME\" $NOBODY \"$RAW\" $work/earlyx/x | grep -E 'executing|mkdir-raw'; stat -c '%u %g %a' $work/earlyx/x" \
+	    "\"$U\" -x \"$BECOME\" $NOBODY \"$RAW\" $work/earlyx/x 2>&1 | grep -E 'executing|mkdir-raw'; stat -c '%u %g %a' $work/earlyx/x" \
 	    "\\tS: executing: $MKDIR(\"$work/earlyx/x\", 0700)
 mkdir-raw: returned 0
 65534 65534 700"

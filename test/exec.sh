@@ -10,10 +10,10 @@ prog_cases() {
 	check "-x busybox mkdir: directory exists" [ -d "$work/bx" ]
 
 	testing "-x busybox mkdir -p: ancestors get EEXIST, the rest is created" \
-	    "\"$U\" -x busybox mkdir -p $work/a/b/c | grep -c 'success!'" "3"
+	    "\"$U\" -x busybox mkdir -p $work/a/b/c 2>&1 | grep -c 'success!'" "3"
 	check "-x mkdir -p: $work/a/b/c exists" [ -d "$work/a/b/c" ]
 
-	testing "-x relative ./d: CONTINUE" "\"$U\" -x busybox mkdir ./d | grep 'S: target can'" \
+	testing "-x relative ./d: CONTINUE" "\"$U\" -x busybox mkdir ./d 2>&1 | grep 'S: target can'" \
 	    "\\tS: target can execute system call"
 	check "-x ./d exists" [ -d "$work/d" ]
 
@@ -26,21 +26,21 @@ mkdir: can't create directory '/etc/unotify-x': Operation not supported
 	check "-x /etc/unotify-x not created" [ ! -e /etc/unotify-x ]
 
 	testing "-x mkdirat is named as such, mode from argument 2" \
-	    "\"$U\" -x \"$RAW\" -at $work/at | grep -E 'executing|mkdir-raw'" \
+	    "\"$U\" -x \"$RAW\" -at $work/at 2>&1 | grep -E 'executing|mkdir-raw'" \
 	    "\\tS: executing: mkdirat(\"$work/at\", 0700)
 mkdir-raw: returned 0"
 
 	testing "-x: 8 background jobs at once, every call served" \
-	    "\"$U\" -x busybox sh -c 'for i in 1 2 3 4 5 6 7 8; do mkdir $work/j\$i & done; wait' | grep -c 'success!'" "8"
+	    "\"$U\" -x busybox sh -c 'for i in 1 2 3 4 5 6 7 8; do mkdir $work/j\$i & done; wait' 2>&1 | grep -c 'success!'" "8"
 	check "-x background jobs: all 8 directories exist" \
 	    [ "$(ls -d "$work"/j[1-8] | wc -l)" = 8 ]
 
 	testing "-x: four threads' calls pending at once, every one served" \
-	    "\"$U\" -x \"$RAW\" -threads $work/th | grep -E -c 'success!|0 of 4 threads failed'" "5"
+	    "\"$U\" -x \"$RAW\" -threads $work/th 2>&1 | grep -E -c 'success!|0 of 4 threads failed'" "5"
 	check "-x threads: four directories exist" [ "$(ls -d "$work"/th[1-4] | wc -l)" = 4 ]
 
-	testing "-x exit status passed on" "\"$U\" -x busybox sh -c 'exit 3' >/dev/null" "" 3
-	testing "-x killed by a signal: 128+N" "\"$U\" -x busybox sh -c 'kill -TERM \$\$' >/dev/null" "" 143
+	testing "-x exit status passed on" "\"$U\" -q -x busybox sh -c 'exit 3' >/dev/null" "" 3
+	testing "-x killed by a signal: 128+N" "\"$U\" -q -x busybox sh -c 'kill -TERM \$\$' >/dev/null" "" 143
 	echo 'not a program' >"$work/noexec"
 	testing "-x not executable: 126" "\"$U\" -x $work/noexec" "unotify: execvp $work/noexec: Permission denied
 \\tS: target has terminated; bye" 126
@@ -52,13 +52,9 @@ mkdir-raw: returned 0"
 	    "unotify: seccomp: a notify listener above us already watches this process: Device or resource busy
 \\tS: target has terminated; bye" 125
 	check "nested unotify: $work/nested not created" [ ! -e "$work/nested" ]
-	testing "-x PROG sees only fds 0, 1, 2 (fd 7 of the caller not leaked)" \
-	    "exec 7>$work/fd7; \"$U\" -x busybox sh -c 'ls /proc/\$\$/fd; :' | grep -v 'S: target'" "0
-1
-2"
 	testing "-x: a background child left behind does not hold unotify up" \
-	    "timeout 10 \"$U\" -x busybox sh -c 'sleep 3 >/dev/null 2>&1 &' | grep -c bye" "1"
-	testing "-x with -d 1 and -f t" "\"$U\" -d 1 -f t -x busybox mkdir $work/dt | grep -E 'delaying|success'" \
+	    "timeout 10 \"$U\" -x busybox sh -c 'sleep 3 >/dev/null 2>&1 &' 2>&1 | grep -c bye" "1"
+	testing "-x with -d 1 and -f t" "\"$U\" -d 1 -f t -x busybox mkdir $work/dt 2>&1 | grep -E 'delaying|success'" \
 	    "\\tS: delaying for 1 seconds: 1
 \\tS: success! spoofed return = 0"
 	testing "-x with -f e: no notification" "\"$U\" -f e -x busybox mkdir $work/fe2" \
@@ -69,7 +65,7 @@ mkdir-raw: returned 0"
 		skip "-x 32-bit caller (int 0x80)" "x86-64 only"
 	elif "$RAW" -probe32 2>/dev/null; then
 		testing "-x 32-bit caller (int 0x80): served with the path read from a 32-bit pointer" \
-		    "\"$U\" -x \"$RAW\" -32 $work/i386 | grep -E 'executing|mkdir-raw'" \
+		    "\"$U\" -x \"$RAW\" -32 $work/i386 2>&1 | grep -E 'executing|mkdir-raw'" \
 		    "\\tS: executing: mkdir(\"$work/i386\", 0700)
 mkdir-raw: returned 0"
 		check "-x 32-bit caller: directory exists" [ -d "$work/i386" ]
@@ -98,7 +94,7 @@ kernel_rules_cases() {
 		as_kernel "-x GNU install -d" "" "install -d $cb/inst/a/b" "$cb/inst/a/b"
 		rm -rf "$work/stage"
 		testing "-x make install DESTDIR=/tmp/... (the README's example)" \
-		    "\"$U\" -x make -s -C \"$here\" install DESTDIR=$work/stage PREFIX=/usr >/dev/null" ""
+		    "\"$U\" -q -x make -s -C \"$here\" install DESTDIR=$work/stage PREFIX=/usr >/dev/null" ""
 		check "make install under -x: the files are in the stage" \
 		    [ -x "$work/stage/usr/bin/unotify" -a -f "$work/stage/usr/share/man/man1/unotify.1" ]
 	else
@@ -115,10 +111,10 @@ kernel_rules_cases() {
 		skip "-x io_uring" "io_uring cannot make a directory here even without unotify"
 	fi
 
-	# 20000 calls on the host; the emulated guest, ten times slower,
-	# makes 2000 to keep the suite within its budget.
+	# 20000 calls on the host; the emulated guests, ten to forty times
+	# slower, make 500 to keep the suite within its budget.
 	calls=20000
-	[ "$stage" = host ] || calls=2000
+	[ "$stage" = host ] || calls=500
 	for how in storm stopstorm; do
 		mkdir "$work/$how"
 		out=$("$U" -x "$RAW" -$how $calls "$work/$how" 2>"$work/$how.err" | grep '^mkdir-raw')

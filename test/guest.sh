@@ -41,11 +41,12 @@ make_initramfs() {
 	rm -rf "$root"
 	mkdir -p "$root/bin" "$root/proc" "$root/dev" "$root/tmp" "$root/test"
 	if [ "$1" = x86_64 ]; then
-		cp "$(command -v busybox)" "$U" "$RAW" "$BECOME" "$STATUS_CHECK" "$FUSE" "$root/bin/"
+		cp "$(command -v busybox)" "$U" "$RAW" "$BECOME" "$STATUS_CHECK" "$FUSE" "$PATHFUZZ" \
+		    "$root/bin/"
 	else
 		bb=$(fetch busybox-static:arm64 'bin/busybox' busybox) || return 1
 		cp "$bb" "$build/$1/unotify" "$build/$1/mkdir-raw" "$build/$1/become" \
-		    "$build/$1/status-check" "$build/$1/fuse-mount" "$build/$1/uapi-ours" \
+		    "$build/$1/status-check" "$build/$1/fuse-mount" "$build/$1/pathfuzz" "$build/$1/uapi-ours" \
 		    "$build/$1/uapi-kernel" "$root/bin/"
 	fi
 	cp "$here/test.sh" "$root/test.sh"

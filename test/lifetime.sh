@@ -13,22 +13,22 @@ lifetime_cases() {
 	    "\\tS: target has terminated; bye" 3
 	want=$("$BECOME" -i 17 -i 13 busybox grep SigIgn /proc/self/status | mask)
 	testing "-x: PROG ignores SIGCHLD and SIGPIPE as it would have without unotify" \
-	    "\"$BECOME\" -i 17 -i 13 \"$U\" -x busybox grep SigIgn /proc/self/status | grep SigIgn" \
+	    "\"$BECOME\" -i 17 -i 13 \"$U\" -q -x busybox grep SigIgn /proc/self/status | grep SigIgn" \
 	    "$want"
 	want=$(busybox grep SigIgn /proc/self/status | mask)
 	testing "-x: PROG does not inherit unotify's own SIGPIPE disposition" \
-	    "\"$U\" -x busybox grep SigIgn /proc/self/status | grep SigIgn" "$want"
+	    "\"$U\" -q -x busybox grep SigIgn /proc/self/status | grep SigIgn" "$want"
 
 	rm -rf "$work/p1" "$work/p2"
-	{ "$U" -x busybox sh -c "mkdir $work/p1; sleep 0.5; mkdir $work/p2"; echo "exit $?" >"$work/pipe.rc"; } \
+	{ "$U" -x busybox sh -c "mkdir $work/p1; sleep 0.5; mkdir $work/p2" 2>&1 >/dev/null; echo "exit $?" >"$work/pipe.rc"; } \
 	    | head -c 1 >/dev/null
-	check "-x | head -c 1: unotify stops printing, PROG goes on: exit 0, both made" \
+	check "-x 2>&1 | head -c 1: unotify stops printing, PROG goes on: exit 0, both made" \
 	    [ "$(cat "$work/pipe.rc")" = "exit 0" -a -d "$work/p1" -a -d "$work/p2" ]
 
-	"$U" -x busybox sh -c "sleep 30 >/dev/null 2>&1 & echo \$! >$work/bg.pid" >/dev/null
+	"$U" -q -x busybox sh -c "sleep 30 >/dev/null 2>&1 & echo \$! >$work/bg.pid" >/dev/null
 	check "-x: a background child PROG leaves behind ends when PROG ends" pid_gone "$(cat "$work/bg.pid")"
 
-	"$U" -x busybox sh -c "sleep 30 >/dev/null 2>&1 & echo \$! >$work/bg2.pid; wait" >/dev/null &
+	"$U" -q -x busybox sh -c "sleep 30 >/dev/null 2>&1 & echo \$! >$work/bg2.pid; wait" >/dev/null &
 	sup=$!
 	wait_for "$work/bg2.pid" "" && sleep 0.2
 	kill -TERM $sup
@@ -41,7 +41,7 @@ lifetime_cases() {
 	# as the man page says.  PROG dies with unotify (PR_SET_PDEATHSIG);
 	# its children live on, and their later mkdir calls get ENOSYS.
 	rm -f "$work/late.rc"
-	"$U" -x busybox sh -c "(sleep 1; mkdir $work/late 2>/dev/null; echo \$? >$work/late.rc) & echo \$! >$work/kid.pid; echo \$\$ >$work/prog.pid; wait" >/dev/null &
+	"$U" -q -x busybox sh -c "(sleep 1; mkdir $work/late 2>/dev/null; echo \$? >$work/late.rc) & echo \$! >$work/kid.pid; echo \$\$ >$work/prog.pid; wait" >/dev/null &
 	sup=$!
 	wait_for "$work/kid.pid" "" && wait_for "$work/prog.pid" "" && sleep 0.2
 	kill -KILL $sup
@@ -54,7 +54,7 @@ lifetime_cases() {
 	if [ "$(id -u)" = 0 ]; then
 		rm -f "$work/late2.rc" "$work/prog2.pid"
 		mkdir -m 1777 "$work/open"
-		"$U" -x "$BECOME" -g 65534 -G 65534 -u 65534 busybox sh -c "echo \$\$ >$work/open/prog2.pid; sleep 1; mkdir $work/open/late2 2>/dev/null; echo \$? >$work/open/late2.rc" >/dev/null &
+		"$U" -q -x "$BECOME" -g 65534 -G 65534 -u 65534 busybox sh -c "echo \$\$ >$work/open/prog2.pid; sleep 1; mkdir $work/open/late2 2>/dev/null; echo \$? >$work/open/late2.rc" >/dev/null &
 		sup=$!
 		wait_for "$work/open/prog2.pid" "" && sleep 0.2
 		kill -KILL $sup

@@ -21,6 +21,8 @@
  *                           PREFIX0..PREFIXN-1 while a thread turns
  *                           PR_SET_DUMPABLE off and on; counts outcomes
  *   mkdir-raw -landlock PATH  mkdir under a Landlock domain that forbids it
+ *   mkdir-raw -procs N      N processes that wait, in a process group of
+ *                           their own; "ready" said; SIGTERM ends them all
  * Exit status: 0 if the call returned >= 0, else its errno. */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -239,6 +241,28 @@ uffd_mkdir(const char *path)
 	return 0;
 }
 
+/* N idle processes, cheap to make (no exec), ended together. */
+static int
+idle_processes(long n)
+{
+	sigset_t term;
+	long i;
+
+	setpgid(0, 0);
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
+	sigprocmask(SIG_BLOCK, &term, NULL);
+	for (i = 0; i < n; i++)
+		if (fork() == 0)
+			for (;;)
+				pause();
+	printf("mkdir-raw: ready\n");
+	fflush(stdout);
+	sigwaitinfo(&term, NULL);
+	kill(0, SIGKILL);
+	return 0;
+}
+
 static volatile int toggling = 1;
 
 static void *
@@ -361,6 +385,8 @@ main(int argc, char **argv)
 		return storm(atol(argv[2]), path, 0);
 	if (argc == 4 && strcmp(argv[1], "-stopstorm") == 0)
 		return storm(atol(argv[2]), path, 1);
+	if (strcmp(how, "-procs") == 0)
+		return idle_processes(atol(path));
 	if (argc == 4 && strcmp(argv[1], "-dumptoggle") == 0)
 		return dump_toggle(atol(argv[2]), path);
 	if (strcmp(how, "-uring") == 0)

@@ -1,4 +1,5 @@
-# test/paths.sh: long, escaping and unreadable paths.
+# test/paths.sh: long, escaping and unreadable paths; and the differential
+# test of path reading against the kernel.
 
 path_cases() {
 	p=$(printf './%.0s' $(seq 2046))abc
@@ -49,14 +50,14 @@ mkdir-raw: Bad address
 T: ERROR: mkdir(2): Operation not permitted"
 	mkdir "$work/oldwalk"
 	testing "older kernels' walk (no openat2): -x //tmp/.../x is made" \
-	    "UNOTIFY_PRETEND_OLD_KERNEL=1 \"$U\" -x \"$RAW\" /$work/oldwalk//x | grep mkdir-raw" \
+	    "UNOTIFY_PRETEND_OLD_KERNEL=1 \"$U\" -x \"$RAW\" /$work/oldwalk//x 2>&1 | grep mkdir-raw" \
 	    "mkdir-raw: returned 0"
 	check "older kernels' walk: the directory exists" [ -d "$work/oldwalk/x" ]
 
 	if [ "$(id -u)" = 0 ]; then
 		mkdir -m 1777 "$work/nd"
 		testing "non-dumpable PROG, unprivileged supervisor: EPERM and the reason, not EFAULT" \
-		    "\"$BECOME\" -g 65534 -G 65534 -u 65534 \"$U\" -x \"$RAW\" -nodump $work/nd/x | grep -v 'got notif'" \
+		    "\"$BECOME\" -g 65534 -G 65534 -u 65534 \"$U\" -x \"$RAW\" -nodump $work/nd/x 2>&1 | grep -v 'got notif'" \
 		    "\\tS: cannot read the path from the target's memory (Operation not permitted): refusing
 \\tS: sending response (flags = 0; val = 0; error = -1)
 mkdir-raw: Operation not permitted
@@ -65,4 +66,27 @@ mkdir-raw: Operation not permitted
 	else
 		skip "non-dumpable PROG under an unprivileged supervisor" "needs root (to be nobody)"
 	fi
+}
+
+# Random absolute paths, each made by the kernel and under unotify -x with
+# each resolver, from the same tree, in a sandbox where only a fresh /tmp
+# is writable (test/pathfuzz.c): the answers must be the kernel's, but for
+# the policy's.  UNOTIFY_FUZZ_SEED picks other paths.
+path_diff_cases() {
+	if [ "$(id -u)" != 0 ]; then
+		skip "the differential test of path reading" "needs root (a mount namespace)"
+		return
+	fi
+	count=3000
+	[ "$stage" = host ] || count=100	# emulated: twenty to forty times slower
+	"$PATHFUZZ" "$U" "${UNOTIFY_FUZZ_SEED:-1}" $count >"$work/fuzz" 2>&1
+	rc=$?
+	grep '^pathfuzz: expected' "$work/fuzz" | head -n 1 | sed 's/^/# /'
+	for what in "openat2:" "the walk" "openat2, /tmp a symlink:"; do
+		line=$(grep "^pathfuzz: $count paths, $what" "$work/fuzz")
+		case $line in
+		*" 0 differences "*) pass "${line#pathfuzz: }" ;;
+		*) flunk "the differential test: $what (exit $rc)" "$(grep -v '^pathfuzz: expected' "$work/fuzz" | head -n 30)" ;;
+		esac
+	done
 }

@@ -50,7 +50,7 @@ static const long i386_nr[] = { __NR_mkdir, __NR_mkdirat, __NR_getpid,
 #define SYS_fstat		__NR_fstat
 #define SYS_seccomp		__NR_seccomp
 #define SYS_pidfd_open		__NR_pidfd_open
-#define SYS_close_range		__NR_close_range
+#define SYS_pidfd_send_signal	__NR_pidfd_send_signal
 #define SYS_openat2		__NR_openat2
 #define SYS_fsopen		__NR_fsopen
 #define SYS_fsconfig		__NR_fsconfig
@@ -108,7 +108,7 @@ main(void)
 	SHOW(COMPAT_mkdir); SHOW(COMPAT_mkdirat); SHOW(COMPAT_getpid);
 	SHOW(COMPAT_IO_URING_SETUP); SHOW(COMPAT_IO_URING_REGISTER);
 #endif
-	SHOW(SYS_seccomp); SHOW(SYS_pidfd_open); SHOW(SYS_close_range); SHOW(SYS_openat2);
+	SHOW(SYS_seccomp); SHOW(SYS_pidfd_open); SHOW(SYS_pidfd_send_signal); SHOW(SYS_openat2);
 	SHOW(_LINUX_CAPABILITY_VERSION_3); SHOW(CAP_DAC_OVERRIDE); SHOW(CAP_DAC_READ_SEARCH);
 	SHOW(CAP_FOWNER); SHOW(sizeof(struct cap_header)); SHOW(sizeof(struct cap_data));
 	SHOW(offsetof(struct cap_header, pid)); SHOW(offsetof(struct cap_data, permitted));

@@ -1,0 +1,160 @@
+/* walk.c: the one place a path is parsed.  read_walk reads an absolute
+ * path as the kernel walks it (fs/namei.c: link_path_walk, then
+ * filename_create for the last component): empty components (repeated
+ * slashes) are nothing, ".." at the root is the root, and a last "." or
+ * ".." names a directory that exists, so mkdir says EEXIST once its parent
+ * resolves.  open_last_dir opens the directory that holds the last
+ * component, in the caller's root, by the kernel's own lookups ("."
+ * included, which checks search permission as the kernel's walk does), so
+ * that its errors are the kernel's, in the kernel's order.  Nothing
+ * below /tmp is left by ".." or a symbolic link: those are refused where
+ * the walk reaches them. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bpf.h"
+#include "walk.h"
+
+int openat2_missing;	/* Linux < 5.6 */
+
+static int
+is_dots(const char *c)
+{
+	return c[0] == '.' && (!c[1] || (c[1] == '.' && !c[2]));
+}
+
+/* path: absolute, shorter than PATH_MAX */
+void
+read_walk(const char *path, struct walk *w)
+{
+	char *p, *c;
+	int in_tmp = 0, n = 0;
+
+	memcpy(w->text, path, strlen(path) + 1);
+	w->where = WALK_ANCESTOR;
+	w->refuse = -1;
+	w->dirs = w->last_dots = 0;
+	for (p = w->text; ; ) {
+		while (*p == '/')
+			p++;
+		if (!*p)
+			break;
+		for (c = p; *p && *p != '/'; p++)
+			;
+		if (*p)
+			*p++ = '\0';
+		if (in_tmp)
+			w->comp[n++] = c;
+		else if (strcmp(c, SERVED_DIR) == 0)
+			in_tmp = 1;
+		else if (!is_dots(c)) {
+			w->where = WALK_OUTSIDE;
+			return;
+		}
+	}
+	if (n == 0 || (n == 1 && is_dots(w->comp[0])))
+		return;		/* "/", "/tmp", "/tmp/.", "/tmp/..": they exist */
+	w->where = WALK_BELOW;
+	w->dirs = n - 1;
+	w->last_dots = is_dots(w->comp[n - 1]);
+	for (n = 0; n < w->dirs && w->refuse < 0; n++)
+		if (is_dots(w->comp[n]) && w->comp[n][1])
+			w->refuse = n;
+}
+
+static int
+is_link(int dir, const char *name)
+{
+	char byte;
+
+	return readlinkat(dir, name, &byte, 1) >= 0;
+}
+
+/* All of it in one call, in the caller's root, no symlink followed. */
+static int
+open_at_once(int root, const struct walk *w, int n)
+{
+	struct open_how how = { O_PATH | O_DIRECTORY | O_CLOEXEC, 0,
+	    RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS };
+	char joined[PATH_MAX + sizeof(SERVED_DIR)];
+	size_t at = strlen(SERVED_DIR);
+	int i, dir;
+
+	memcpy(joined, SERVED_DIR, at);
+	for (i = 0; i < n; i++) {
+		joined[at++] = '/';
+		memcpy(joined + at, w->comp[i], strlen(w->comp[i]));
+		at += strlen(w->comp[i]);
+	}
+	joined[at] = '\0';
+	/* EAGAIN: a rename or mount raced a ".." (RESOLVE_IN_ROOT) */
+	for (i = 0; (dir = openat2(root, joined, &how)) == -1 && errno == EAGAIN && i < 8; i++)
+		;
+	if (dir == -1 && errno == ENOSYS)
+		openat2_missing = 1;
+	return dir;
+}
+
+/* /tmp in the caller's root, followed where it is a symlink, as the
+ * caller's kernel would.  Without openat2 a symlink cannot be followed
+ * inside another root: a symlinked /tmp is refused. */
+static int
+open_tmp(int root)
+{
+	struct open_how how = { O_PATH | O_DIRECTORY | O_CLOEXEC, 0,
+	    RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS };
+	int fd;
+
+	if (!openat2_missing)
+		return openat2(root, SERVED_DIR, &how);
+	fd = openat(root, SERVED_DIR, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	return fd == -1 && errno == ENOTDIR && is_link(root, SERVED_DIR) ? WALK_REFUSED : fd;
+}
+
+/* Below /tmp (dir, which it closes), one directory at a time, never
+ * following a symlink. */
+static int
+open_one_by_one(int dir, const struct walk *w, int n)
+{
+	int i, sub, e;
+
+	for (i = 0; i < n && dir >= 0; i++) {
+		sub = openat(dir, w->comp[i], O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		e = errno;
+		if (sub == -1 && (e == ENOTDIR || e == ELOOP) && is_link(dir, w->comp[i]))
+			sub = WALK_REFUSED;
+		close(dir);
+		dir = sub;
+		errno = e;
+	}
+	return dir;
+}
+
+/* Opens, with the rights of whoever calls it, the directory that holds
+ * w's last component.  Returns the fd, -1 with errno, or WALK_REFUSED.
+ * The kernel's walk checks search permission on a directory before it
+ * looks up any component in it: a ".." below /tmp and a last "." or ".."
+ * are walked too, so that their errors come as the kernel's would (what
+ * they lead to is never used). */
+int
+open_last_dir(int root, const struct walk *w)
+{
+	int n = w->refuse >= 0 ? w->refuse + 1 : w->dirs + w->last_dots, dir = -1;
+
+	if (!openat2_missing)
+		dir = open_at_once(root, w, n);
+	/* ELOOP may mean only that /tmp itself is a symlink */
+	if (openat2_missing || (dir == -1 && errno == ELOOP)) {
+		dir = open_tmp(root);
+		if (dir >= 0)
+			dir = open_one_by_one(dir, w, n);
+	}
+	if (dir >= 0 && w->refuse >= 0) {
+		close(dir);
+		dir = WALK_REFUSED;
+	}
+	return dir;
+}
