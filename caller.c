@@ -362,6 +362,14 @@ helper(void *arg)
 	return 0;
 }
 
+static int stuck;	/* helpers left in a wait the kernel does not break */
+
+int
+stuck_helpers(void)
+{
+	return stuck;
+}
+
 /* The helper shares our memory and runs while we wait for it, a bounded
  * while: the caller can stop it (it has the caller's IDs), and a
  * filesystem of the caller's can keep it waiting.  SIGKILL ends both.
@@ -401,6 +409,7 @@ run_helper(struct helping *h, const char **why)
 		 * and we stay undumpable, for it shares our memory. */
 		if (poll(&done, 1, 100) == 0) {
 			close(done.fd);
+			stuck++;
 			status = -1;
 			goto out;
 		}

@@ -37,5 +37,6 @@ int learn_caller(const struct self *me, pid_t pid, int known_as_self, struct cal
 int as_caller(const struct self *me, const struct caller *c, void (*act)(void *), void *arg,
     const char **why);
 void forget_caller(struct caller *c);
+int stuck_helpers(void);
 
 #endif

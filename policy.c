@@ -24,7 +24,9 @@ struct making {
 };
 
 /* Runs as the caller (in a helper, for a caller of another user
- * namespace): prints nothing, keeps its results in *m. */
+ * namespace): prints nothing, keeps its results in *m.  /tmp itself is
+ * looked up as the kernel's mkdir would (never followed): there, EEXIST;
+ * missing, it would be made, outside what is served: EOPNOTSUPP. */
 static void
 make_dir(void *arg)
 {
@@ -32,9 +34,14 @@ make_dir(void *arg)
 	const struct walk *w = m->w;
 
 	m->made = 0;
-	m->err = EEXIST;	/* the root, /tmp, a last "." or "..": they exist */
-	if (w->where == WALK_ANCESTOR)
+	m->err = EEXIST;	/* a last "." or "..", or /tmp: they exist */
+	if (w->where == WALK_TMP) {
+		if ((m->dir = openat(m->root, SERVED_DIR, O_PATH | O_NOFOLLOW | O_CLOEXEC)) >= 0)
+			close(m->dir);
+		else
+			m->err = errno == ENOENT ? EOPNOTSUPP : errno;
 		return;
+	}
 	if ((m->dir = open_last_dir(m->root, w)) < 0) {
 		m->err = errno;
 		return;
@@ -100,8 +107,9 @@ make_in_tmp(const struct call *c, const struct walk *w, const struct rules *r,
  * own mkdir would: a relative path (a name below the caller's cwd, or
  * below a mkdirat dirfd) is the kernel's business, resolved with the
  * caller's own rights, and an absolute one is read as the kernel walks
- * it.  Either way the root and /tmp, which lead to the served area and
- * exist, get EEXIST, so that "mkdir -p /tmp/a/b" works.  Returns -1, with
+ * it.  The root, which leads to the served area, gets EEXIST, and /tmp
+ * itself, in the demo too, or looked up as the caller with -x, so that
+ * "mkdir -p /tmp/a/b" works.  Returns -1, with
  * nothing to send, when the call went away before a side effect. */
 int
 apply_policy(const struct call *c, const struct rules *r, struct seccomp_notif_resp *resp)
@@ -111,14 +119,15 @@ apply_policy(const struct call *c, const struct rules *r, struct seccomp_notif_r
 
 	if (absolute)
 		read_walk(c->path, &w);
-	if (r->prog ? absolute && w.where == WALK_BELOW
+	if (r->prog ? absolute && w.where >= WALK_TMP
 	    : strncmp(c->path, "/" SERVED_DIR "/", strlen("/" SERVED_DIR "/")) == 0)
 		return make_in_tmp(c, &w, r, resp);
 	if (r->prog ? !absolute : strncmp(c->path, "./", 2) == 0) {
 		resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
 		say("\tS: target can execute system call\n");
 	} else {
-		resp->error = absolute && w.where == WALK_ANCESTOR ? -EEXIST : -EOPNOTSUPP;
+		resp->error = absolute && (w.where == WALK_ROOT || (!r->prog && w.where == WALK_TMP))
+		    ? -EEXIST : -EOPNOTSUPP;
 		say("\tS: spoofing error response (%s)\n", err_text(-resp->error));
 	}
 	return 0;

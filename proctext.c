@@ -148,9 +148,11 @@ parse_sysctl_id(char *text, uint32_t *id)
 	return 0;
 }
 
-/* Whether addr lies in a readable mapping of a /proc/PID/maps text, lines
- * of "start-end perms offset dev inode path" (hex addresses): 1 or 0, or
- * -1 for any other text. */
+/* Whether addr lies in a mapping of a /proc/PID/maps text (lines of
+ * "start-end perms offset dev inode path", hex addresses) that the kernel
+ * itself can read from: a readable or writable one (no architecture here
+ * has write-only pages), or an executable one where execute implies read
+ * (x86): 1 or 0, or -1 for any other text. */
 int
 maps_readable(char *maps, uint64_t addr)
 {
@@ -162,7 +164,7 @@ maps_readable(char *maps, uint64_t addr)
 		    || *maps++ != '-' || number(&maps, 16, UINT64_MAX, &end) || *maps++ != ' ')
 			return -1;
 		if (addr >= start && addr < end)
-			return *maps == 'r';
+			return maps[0] == 'r' || maps[1] == 'w' || (EXEC_IMPLIES_READ && maps[2] == 'x');
 	}
 	return 0;
 }

@@ -65,7 +65,7 @@ open_proc_mem(int proc, pid_t pid, char **maps)
 int
 read_path(int proc, pid_t pid, uint64_t addr, char *buf, enum reader how)
 {
-	int memfd = -1, err = ENAMETOOLONG;
+	int memfd = -1, err = ENAMETOOLONG, e;
 	size_t got = 0, want, page = page_size();
 	char *maps = NULL;
 	ssize_t n;
@@ -83,10 +83,16 @@ read_path(int proc, pid_t pid, uint64_t addr, char *buf, enum reader how)
 			    : pread(memfd, buf + got, want, (off_t)(addr + got));
 		} else {
 			n = read_by_vm(pid, addr + got, buf + got, want);
-			if (n == -1 && errno == ENOSYS) {
-				vm_readv_missing = 1;
+			/* ENOSYS: CONFIG_CROSS_MEMORY_ATTACH=n.  EFAULT: also
+			 * a page the kernel reads though it is not PROT_READ
+			 * (PROT_WRITE; PROT_EXEC on x86): /proc/PID/mem and
+			 * the map tell. */
+			if (n == -1 && (errno == ENOSYS || errno == EFAULT) && proc >= 0) {
+				e = errno;
+				vm_readv_missing |= e == ENOSYS;
 				if ((memfd = open_proc_mem(proc, pid, &maps)) >= 0)
 					continue;
+				errno = e;
 			}
 		}
 		if (n <= 0) {

@@ -171,11 +171,13 @@ become_target(const struct target_plan *plan, int sock)
 	_exit(plan->body(plan->arg));
 }
 
-/* Sends SIGKILL to every live child of ours: every process of our PID
+/* Sends SIGKILL to every child of ours: every process of our PID
  * namespace (getdents64(2) by hand: opendir(3) would bring in musl's
- * malloc), however many, whose stat names us as parent.  A child's PID
- * stays its own until we reap it, which we do not do meanwhile: no other
- * task can be signalled.  Returns how many were signalled, or -1. */
+ * malloc), however many, whose stat names us as parent.  A zombie too:
+ * its threads may live on (a leader that called pthread_exit), and for a
+ * true zombie the signal is nothing.  A child's PID stays its own until
+ * we reap it, which we do not do meanwhile: no other task can be
+ * signalled.  Returns how many were signalled, or -1. */
 static int
 kill_children(int proc, pid_t me)
 {
@@ -202,7 +204,7 @@ kill_children(int proc, pid_t me)
 				continue;
 			stat[len] = '\0';
 			if (!(p = strrchr(stat, ')')) || p[1] != ' ' || !p[2] || p[3] != ' '
-			    || p[2] == 'Z' || atoi(p + 4) != me)
+			    || atoi(p + 4) != me)
 				continue;
 			pid = atoi(stat);
 			if ((fd = pidfd_open(pid, 0)) >= 0) {
@@ -221,28 +223,40 @@ kill_children(int proc, pid_t me)
 /* -x: unotify is a child subreaper, so every process PROG leaves behind
  * stays in our subtree.  Kills our children, a round at a time (a killed
  * parent hands its own up to us, and the next round finds them), and
- * reaps them, until none is left.  They are found in a procfs of our PID
+ * reaps them, until we have no child at all: then no descendant is left,
+ * however deep the tree was.  They are found in a procfs of our PID
  * namespace (another's numbers other tasks); without one only PROG was
- * ended.  Does nothing for a target that leaves nothing behind (the
- * demo). */
+ * ended.  Children that stay unkillable (a wait the kernel will not
+ * break, as for a FUSE daemon's answer) make it give up, after 10 s in
+ * which none ended, and say so; but for our own 'stuck' helpers, which
+ * are left to end when they are answered.  Does nothing for a target that
+ * leaves nothing behind (the demo). */
 void
-end_descendants(void)
+end_descendants(int stuck)
 {
 	struct timespec tick = { 0, 10000000 };
-	pid_t me = getpid();
+	pid_t me = getpid(), pid;
 	const char *why;
-	int round, proc, alive;
+	int idle, proc, alive;
+	sigset_t child;
 
-	for (round = 0; ending_subtree && round < 1000; round++) {
-		while (waitpid(-1, NULL, WNOHANG) > 0)
-			;
-		if ((proc = procfs_open(&why)) == -1)
+	sigemptyset(&child);
+	sigaddset(&child, SIGCHLD);	/* blocked: the supervisor takes it from a signalfd */
+
+	for (idle = 0; ending_subtree; idle++) {
+		while ((pid = waitpid(-1, NULL, WNOHANG)) > 0)
+			idle = 0;
+		if ((pid == -1 && errno == ECHILD) || (proc = procfs_open(&why)) == -1)
 			return;
 		alive = kill_children(proc, me);
 		close(proc);
-		if (alive <= 0)
+		if (alive <= stuck)
 			return;
-		nanosleep(&tick, NULL);
+		if (idle == 1000) {
+			complain("%d processes left by PROG could not be ended", alive - stuck);
+			return;
+		}
+		sigtimedwait(&child, NULL, &tick);	/* until one of them ends */
 	}
 }
 
@@ -259,7 +273,7 @@ end_running_target(void)
 		kill(running_target, SIGKILL);
 		waitpid(running_target, NULL, 0);
 	}
-	end_descendants();
+	end_descendants(0);
 }
 
 /* Forks the target; returns 0 with its listener in t, or -1 (t->pid > 0

@@ -34,7 +34,7 @@ read_walk(const char *path, struct walk *w)
 	int in_tmp = 0, n = 0;
 
 	memcpy(w->text, path, strlen(path) + 1);
-	w->where = WALK_ANCESTOR;
+	w->where = WALK_ROOT;
 	w->refuse = -1;
 	w->dirs = w->last_dots = 0;
 	for (p = w->text; ; ) {
@@ -49,14 +49,14 @@ read_walk(const char *path, struct walk *w)
 		if (in_tmp)
 			w->comp[n++] = c;
 		else if (strcmp(c, SERVED_DIR) == 0)
-			in_tmp = 1;
+			in_tmp = 1, w->where = WALK_TMP;
 		else if (!is_dots(c)) {
 			w->where = WALK_OUTSIDE;
 			return;
 		}
 	}
-	if (n == 0 || (n == 1 && is_dots(w->comp[0])))
-		return;		/* "/", "/tmp", "/tmp/.", "/tmp/..": they exist */
+	if (n == 0)
+		return;		/* "/" or "/tmp" */
 	w->where = WALK_BELOW;
 	w->dirs = n - 1;
 	w->last_dots = is_dots(w->comp[n - 1]);
@@ -106,12 +106,16 @@ open_tmp(int root)
 {
 	struct open_how how = { O_PATH | O_DIRECTORY | O_CLOEXEC, 0,
 	    RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS };
-	int fd;
+	int fd, e;
 
 	if (!openat2_missing)
 		return openat2(root, SERVED_DIR, &how);
 	fd = openat(root, SERVED_DIR, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	return fd == -1 && errno == ENOTDIR && is_link(root, SERVED_DIR) ? WALK_REFUSED : fd;
+	e = errno;
+	if (fd == -1 && e == ENOTDIR && is_link(root, SERVED_DIR))
+		return WALK_REFUSED;
+	errno = e;
+	return fd;
 }
 
 /* Below /tmp (dir, which it closes), one directory at a time, never

@@ -9,8 +9,9 @@
 
 enum where {
 	WALK_OUTSIDE,	/* leaves the root by another name than /tmp */
-	WALK_ANCESTOR,	/* names the root or /tmp itself: it exists */
-	WALK_BELOW,	/* below /tmp */
+	WALK_ROOT,	/* names the root: it exists */
+	WALK_TMP,	/* names /tmp itself */
+	WALK_BELOW,	/* below /tmp (or /tmp as "/tmp/." or "/tmp/..") */
 };
 
 struct walk {

@@ -28,8 +28,8 @@ guest_uapi_cases() {
 
 # The /proc text parsers, on hostile and ordinary texts and this kernel's.
 unit_cases() {
-	testing "proctext.c: status, ID map and sysctl parsers on hostile texts" "\"$STATUS_CHECK\"" \
-	    "this kernel's status: parsed
+	testing "proctext.c: status, ID map, memory map and sysctl parsers on hostile texts" \
+	    "\"$STATUS_CHECK\"" "this kernel's status: parsed
 linux 6: uids 1 2 3 4, gids 5 6 7 8, 2 groups (last 20), cap 1ffffffffff, umask 022, nspid 7 of 1
 no groups, linux 6: uids 1 2 3 4, gids 5 6 7 8, 0 groups (last 0), cap 1ffffffffff, umask 022, nspid 7 of 1
 no groups, before: uids 1 2 3 4, gids 5 6 7 8, 0 groups (last 0), cap 1ffffffffff, umask 022, nspid 7 of 1
@@ -58,6 +58,12 @@ two ranges, 65534 in neither: 0
 two ranges, 65534 in the second: 1
 no map, 0: 0
 garbage: -1
+maps, a readable page: 1
+maps, a writable page: 1
+maps, no access: 0
+maps, unmapped: 0
+maps, garbage: -1
+maps, an execute-only page: as this architecture reads it
 sysctl \"65534\\n\": 0 65534; \"-1\\n\": -1"
 }
 

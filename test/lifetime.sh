@@ -37,6 +37,19 @@ lifetime_cases() {
 	check "-x, SIGTERM to unotify: passed to PROG, which ends: exit 143" [ $rc = 143 ]
 	check "-x, SIGTERM: PROG's background child ended too" pid_gone "$(cat "$work/bg2.pid")"
 
+	# Shapes of leftovers a killer can miss: a leader whose main thread
+	# has ended (it reads as a zombie) while another thread lives, and a
+	# chain deeper than the rounds of a capped killer (1000 once).
+	"$U" -q -x "$RAW" -zleader "$work/zl-mark"
+	sleep 1.3
+	check "-x: a leftover whose main thread has ended, another living, is ended too" \
+	    [ ! -e "$work/zl-mark" ]
+	deep=1010
+	[ "$stage" = host ] || deep=20	# emulated: a round takes long
+	"$U" -q -x "$RAW" -chain $deep "$work/chain-mark"
+	check "-x: a chain of $deep leftovers, each the child of the one before, is ended" \
+	    sh -c "! grep -l -s -a 'chain-mar[k]' /proc/[0-9]*/cmdline"
+
 	# SIGKILL leaves unotify no time: what happens is the kernel's doing,
 	# as the man page says.  PROG dies with unotify (PR_SET_PDEATHSIG);
 	# its children live on, and their later mkdir calls get ENOSYS.

@@ -21,6 +21,13 @@
  *                           PREFIX0..PREFIXN-1 while a thread turns
  *                           PR_SET_DUMPABLE off and on; counts outcomes
  *   mkdir-raw -landlock PATH  mkdir under a Landlock domain that forbids it
+ *   mkdir-raw -prot w|x|none PATH  PATH in a page made PROT_WRITE, PROT_EXEC
+ *                           or PROT_NONE
+ *   mkdir-raw -zleader MARK  a child whose main thread ends while another
+ *                           lives on, and writes MARK a second later
+ *   mkdir-raw -chain N MARK  a chain of N processes, each the child of the
+ *                           one before; the last writes MARK a second after
+ *                           it is made; this one returns once it is
  *   mkdir-raw -procs N      N processes that wait, in a process group of
  *                           their own; "ready" said; SIGTERM ends them all
  * Exit status: 0 if the call returned >= 0, else its errno. */
@@ -263,6 +270,45 @@ idle_processes(long n)
 	return 0;
 }
 
+static void *
+mark_later(void *mark)
+{
+	sleep(1);
+	close(open(mark, O_CREAT | O_WRONLY, 0644));
+	return NULL;
+}
+
+/* Processes that outlive what made them, in two shapes a leftover killer
+ * can miss: a zombie leader whose other thread lives on, and a chain
+ * deeper than one round of killing reaches. */
+static int
+leftover(const char *shape, long n, const char *mark)
+{
+	pthread_t t;
+	int ready[2];
+	char byte;
+
+	if (pipe(ready) == -1)
+		return 2;
+	if (strcmp(shape, "-zleader") == 0) {
+		if (fork() == 0) {
+			pthread_create(&t, NULL, mark_later, (void *)mark);
+			write(ready[1], "", 1);
+			pthread_exit(NULL);
+		}
+	} else if (fork() == 0) {
+		while (--n > 0 && fork() == 0)
+			;
+		if (n <= 0) {
+			write(ready[1], "", 1);
+			mark_later((void *)mark);
+		}
+		for (;;)
+			pause();
+	}
+	return read(ready[0], &byte, 1) == 1 ? 0 : 2;
+}
+
 static volatile int toggling = 1;
 
 static void *
@@ -385,6 +431,10 @@ main(int argc, char **argv)
 		return storm(atol(argv[2]), path, 0);
 	if (argc == 4 && strcmp(argv[1], "-stopstorm") == 0)
 		return storm(atol(argv[2]), path, 1);
+	if (strcmp(how, "-zleader") == 0)
+		return leftover(how, 0, path);
+	if (argc == 4 && strcmp(argv[1], "-chain") == 0)
+		return leftover(argv[1], atol(argv[2]), path);
 	if (strcmp(how, "-procs") == 0)
 		return idle_processes(atol(path));
 	if (argc == 4 && strcmp(argv[1], "-dumptoggle") == 0)
@@ -399,6 +449,13 @@ main(int argc, char **argv)
 		r = mkdir((char *)8, 0700);
 	} else if (strcmp(how, "-at") == 0) {
 		r = syscall(SYS_mkdirat, AT_FDCWD, path, 0700);
+	} else if (argc == 4 && strcmp(argv[1], "-prot") == 0) {
+		low = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (low == MAP_FAILED || strlen(path) >= 4096)
+			return 2;
+		strcpy(low, path);
+		mprotect(low, 4096, *argv[2] == 'w' ? PROT_WRITE : *argv[2] == 'x' ? PROT_EXEC : PROT_NONE);
+		r = mkdir(low, 0700);
 	} else if (argc == 4 && strcmp(argv[1], "-fsuid") == 0) {
 		r = fsuid_mkdir(atoi(argv[2]), path);
 	} else if (strcmp(how, "-landlock") == 0) {

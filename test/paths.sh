@@ -68,11 +68,50 @@ mkdir-raw: Operation not permitted
 	fi
 }
 
+# A path in a page the task may not read, by PROT_READ: the kernel itself
+# reads a writable page, and on x86 an executable one.
+prot_cases() {
+	cb=$work/prot
+	for prot in w x none; do
+		as_kernel "a path in a page made PROT_$(echo $prot | tr a-z A-Z)" "" "\"$RAW\" -prot $prot $cb/p$prot" "$cb/p$prot"
+	done
+}
+
+# /tmp itself, as the caller's kernel would find it: missing, a file, or
+# a directory nobody may search, in a root of its own.
+tmp_cases() {
+	if [ "$(id -u)" != 0 ]; then
+		skip "/tmp in a root of its own" "needs root (chroot)"
+		return
+	fi
+	cb=$work/jails
+	jail="cp \"$RAW\" mkdir-raw"
+	B="\"$BECOME\""
+	as_kernel "no /tmp in the caller's root: /tmp/x is ENOENT" "$jail" "$B -r $cb /mkdir-raw /tmp/x" \
+	    "$cb/tmp"
+	as_kernel "/tmp a file in the caller's root: /tmp/. is ENOTDIR" "$jail && touch tmp" \
+	    "$B -r $cb /mkdir-raw /tmp/." "$cb/tmp"
+	as_kernel "/tmp a dangling symlink: /tmp/x is ENOENT" "$jail && ln -s nowhere tmp" \
+	    "$B -r $cb /mkdir-raw /tmp/x" "$cb/tmp"
+	as_kernel "/tmp mode 0700, the caller nobody: /tmp/. and /tmp/x are EACCES" "$jail && mkdir -m 700 tmp" \
+	    "$B -r $cb $NOBODY /mkdir-raw /tmp/. ; $B -r $cb $NOBODY /mkdir-raw /tmp/x" "$cb/tmp/x"
+	as_kernel "/tmp in place: mkdir /tmp is EEXIST" "$jail && mkdir -m 1777 tmp" \
+	    "$B -r $cb /mkdir-raw /tmp" "$cb/tmp"
+	rm -rf "$cb"
+	mkdir -p "$cb"
+	cp "$RAW" "$cb/mkdir-raw"
+	testing "no /tmp in the caller's root: mkdir /tmp, outside what is served, is EOPNOTSUPP" \
+	    "\"$U\" -q -x $B -r $cb /mkdir-raw /tmp; ls $cb" "mkdir-raw: Not supported
+mkdir-raw"
+}
+
 # Random absolute paths, each made by the kernel and under unotify -x with
 # each resolver, from the same tree, in a sandbox where only a fresh /tmp
 # is writable (test/pathfuzz.c): the answers must be the kernel's, but for
 # the policy's.  UNOTIFY_FUZZ_SEED picks other paths.
 path_diff_cases() {
+	prot_cases
+	tmp_cases
 	if [ "$(id -u)" != 0 ]; then
 		skip "the differential test of path reading" "needs root (a mount namespace)"
 		return

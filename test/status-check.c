@@ -48,6 +48,13 @@ many_groups(const char *name, int n)
 }
 
 static void
+maps(const char *name, const char *t, uint64_t addr)
+{
+	snprintf(text, sizeof(text), "%s", t);
+	printf("maps, %s: %d\n", name, maps_readable(text, addr));
+}
+
+static void
 map(const char *name, const char *t, unsigned id)
 {
 	snprintf(text, sizeof(text), "%s", t);
@@ -107,6 +114,14 @@ main(void)
 	map("two ranges, 65534 in the second", "0 100000 1\n65530 65530 5\n", 65534);
 	map("no map, 0", "", 0);
 	map("garbage", "0 x 1\n", 0);
+	maps("a readable page", "1000-3000 r--p 0 0:0 0 \n", 0x2000);
+	maps("a writable page", "1000-3000 -w-p 0 0:0 0 \n", 0x1000);
+	maps("no access", "1000-3000 ---p 0 0:0 0 \n", 0x1000);
+	maps("unmapped", "1000-3000 rw-p 0 0:0 0 \n5000-6000 r--p 0 0:0 0 [stack]\n", 0x3000);
+	maps("garbage", "1000/3000 rw-p\n", 0x1000);
+	snprintf(text, sizeof(text), "1000-2000 --xp 0 0:0 0 /bin/x\n");
+	printf("maps, an execute-only page: %s\n", maps_readable(text, 0x1000) == EXEC_IMPLIES_READ
+	    ? "as this architecture reads it" : "wrong");
 	printf("sysctl \"65534\\n\": %d", parse_sysctl_id(strcpy(text, "65534\n"), &id));
 	printf(" %u; \"-1\\n\": %d\n", id, parse_sysctl_id(strcpy(text, "-1\n"), &id));
 	return 0;
