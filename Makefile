@@ -31,10 +31,10 @@ DESTDIR =
 SIZE_LIMIT = $(SIZE_LIMIT_$(ARCH))
 O = $(OUT_$(ARCH))
 H = $(HELPERS_$(ARCH))
-SRC = unotify.c output.c target.c fdpass.c notif.c supervisor.c readpath.c policy.c caller.c \
-    procfs.c proctext.c walk.c selftest.c bench.c
-HDR = bpf.h output.h target.h fdpass.h notif.h supervisor.h readpath.h policy.h caller.h \
-    procfs.h proctext.h walk.h selftest.h bench.h
+SRC = unotify.c pid1.c output.c target.c fdpass.c notif.c supervisor.c readpath.c policy.c caller.c \
+    procfs.c proctext.c walk.c checkkit.c check_kernel.c check_unotify.c selftest.c bench.c
+HDR = bpf.h pid1.h output.h target.h fdpass.h notif.h supervisor.h readpath.h policy.h caller.h \
+    procfs.h proctext.h walk.h checkkit.h check_kernel.h check_unotify.h selftest.h bench.h
 OBJ = $(SRC:%.c=$(O)/%.o)
 
 all: $(O)/unotify
@@ -50,10 +50,15 @@ $(O)/%.o: %.c $(HDR)
 size-limit:
 	@echo $(SIZE_LIMIT)
 
+# unotify as /init of an initramfs of its own: a kernel check image.
+initramfs: $(O)/unotify
+	@mkdir -p build/$(ARCH)
+	sh initramfs.sh $(O)/unotify build/$(ARCH)/unotify.cpio.gz
+
 # The test suite's and the benchmark's helper programs.  uapi-kernel is
 # test/uapi.c built against the kernel's own UAPI headers.
 helpers: $(H)/mkdir-raw $(H)/become $(H)/fdpass-check $(H)/status-check $(H)/fuse-mount \
-    $(H)/pathfuzz $(H)/minimal \
+    $(H)/pathfuzz $(H)/errtext-check $(H)/minimal \
     $(H)/uapi-ours $(H)/uapi-kernel
 
 $(H)/mkdir-raw: test/mkdir-raw.c bpf.h
@@ -79,6 +84,11 @@ $(H)/fuse-mount: test/fuse-mount.c
 $(H)/pathfuzz: test/pathfuzz.c
 	@mkdir -p $(H)
 	$(CC) -static -Os -o $@ test/pathfuzz.c
+
+# with glibc, whose strerror(3) words output.c's error texts must match
+$(H)/errtext-check: test/errtext-check.c output.c output.h
+	@mkdir -p $(H)
+	$(KERNEL_CC_$(ARCH)) -static -o $@ test/errtext-check.c output.c
 
 $(H)/minimal: bench/minimal.c fdpass.c fdpass.h bpf.h
 	@mkdir -p $(H)
@@ -108,4 +118,4 @@ clean:
 	rm -f unotify $(SRC:.c=.o)
 	rm -rf build
 
-.PHONY: all helpers size-limit demo check install clean
+.PHONY: all helpers size-limit initramfs demo check install clean

@@ -129,7 +129,6 @@ struct seccomp_notif_addfd {
 #define NATIVE_mkdirat		258
 #define NATIVE_getpid		39
 #define HAS_X32			1
-#define EXEC_IMPLIES_READ	1	/* a PROT_EXEC page is readable (no PKU here) */
 /* i386 (int 0x80, from any task, 64-bit ones too): served */
 #define HAS_COMPAT		1
 #define AUDIT_ARCH_COMPAT	AUDIT_ARCH_I386
@@ -155,7 +154,6 @@ int80(long nr, long a, long b)
 #define NATIVE_mkdirat		34	/* asm-generic/unistd.h */
 #define NATIVE_getpid		172
 #define HAS_X32			0
-#define EXEC_IMPLIES_READ	0	/* PROT_EXEC alone is execute-only */
 /* 32-bit ARM tasks (CONFIG_COMPAT, AUDIT_ARCH_ARM) are killed, the suite
  * having no 32-bit ARM program to test serving them with: no task has
  * this "compat" architecture, so the filter's arch check kills them. */

@@ -151,10 +151,10 @@ parse_sysctl_id(char *text, uint32_t *id)
 /* Whether addr lies in a mapping of a /proc/PID/maps text (lines of
  * "start-end perms offset dev inode path", hex addresses) that the kernel
  * itself can read from: a readable or writable one (no architecture here
- * has write-only pages), or an executable one where execute implies read
- * (x86): 1 or 0, or -1 for any other text. */
+ * has write-only pages), or an executable one where exec_reads says this
+ * kernel reads those: 1 or 0, or -1 for any other text. */
 int
-maps_readable(char *maps, uint64_t addr)
+maps_readable(char *maps, uint64_t addr, int exec_reads)
 {
 	uint64_t start, end;
 	char *eol;
@@ -164,7 +164,7 @@ maps_readable(char *maps, uint64_t addr)
 		    || *maps++ != '-' || number(&maps, 16, UINT64_MAX, &end) || *maps++ != ' ')
 			return -1;
 		if (addr >= start && addr < end)
-			return maps[0] == 'r' || maps[1] == 'w' || (EXEC_IMPLIES_READ && maps[2] == 'x');
+			return maps[0] == 'r' || maps[1] == 'w' || (exec_reads && maps[2] == 'x');
 	}
 	return 0;
 }

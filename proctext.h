@@ -32,6 +32,6 @@ struct status {
 int parse_status(char *text, struct status *s);
 int id_mapped(char *map, uint32_t id);
 int parse_sysctl_id(char *text, uint32_t *id);
-int maps_readable(char *maps, uint64_t addr);
+int maps_readable(char *maps, uint64_t addr, int exec_reads);
 
 #endif

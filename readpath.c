@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/auxv.h>
+#include <sys/mman.h>
 #include <sys/uio.h>
 
 #include "bpf.h"
@@ -35,8 +36,34 @@ read_by_vm(pid_t pid, uint64_t addr, char *buf, size_t len)
 	return process_vm_readv(pid, &local, 1, &remote, 1, 0);
 }
 
+/* Whether this kernel reads, for a task, a page that task may only
+ * execute: arm64 and riscv64 may enforce execute-only pages, as x86 does
+ * with protection keys, or not; the kernel itself is asked, once, by a
+ * write(2) from such a page of ours. */
+static int
+exec_readable(void)
+{
+	static int known = -1;
+	char *page;
+	int p[2];
+
+	if (known >= 0)
+		return known;
+	known = 0;
+	page = mmap(NULL, page_size(), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (page == MAP_FAILED)
+		return known;
+	if (mprotect(page, page_size(), PROT_EXEC) == 0 && pipe2(p, O_CLOEXEC) == 0) {
+		known = write(p[1], page, 1) == 1;
+		close(p[0]);
+		close(p[1]);
+	}
+	munmap(page, page_size());
+	return known;
+}
+
 /* /proc/PID/mem reads through page protections, as a debugger does: the
- * task's map says which pages the task itself could read. */
+ * task's map says which pages the kernel would read for the task. */
 static int
 open_proc_mem(int proc, pid_t pid, char **maps)
 {
@@ -79,7 +106,7 @@ read_path(int proc, pid_t pid, uint64_t addr, char *buf, enum reader how)
 			want = PATH_MAX - got;
 		if (memfd >= 0) {
 			errno = EFAULT;
-			n = maps_readable(maps, addr + got) != 1 ? -1
+			n = maps_readable(maps, addr + got, exec_readable()) != 1 ? -1
 			    : pread(memfd, buf + got, want, (off_t)(addr + got));
 		} else {
 			n = read_by_vm(pid, addr + got, buf + got, want);

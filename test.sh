@@ -23,7 +23,8 @@ die() {
 	exit 1
 }
 
-for part in lib demo signals paths options exec wrapper lifetime caller selftest build guest; do
+for part in lib demo signals paths options exec wrapper lifetime caller pid1 selftest build debian \
+    guest matrix; do
 	. "$here/test/$part.sh"
 done
 
@@ -43,7 +44,8 @@ run_suite() {
 		;;
 	*)
 		groups demo_cases signal_cases path_cases path_diff_cases input_cases prog_cases \
-		    kernel_rules_cases wrapper_cases lifetime_cases caller_cases unit_cases kernel_cases
+		    kernel_rules_cases wrapper_cases lifetime_cases caller_cases pid1_cases unit_cases \
+		    kernel_cases
 		[ "$stage" = host ] && groups build_cases
 		[ -x /bin/uapi-ours ] && groups guest_uapi_cases
 		;;
@@ -73,7 +75,7 @@ case ${1:-} in
 --stage)
 	stage=$2
 	U=/bin/unotify RAW=/bin/mkdir-raw BECOME=/bin/become STATUS_CHECK=/bin/status-check
-	FUSE=/bin/fuse-mount PATHFUZZ=/bin/pathfuzz
+	FUSE=/bin/fuse-mount PATHFUZZ=/bin/pathfuzz ERRTEXT_CHECK=/bin/errtext-check
 	start_suite
 	run_suite
 	finish
@@ -86,12 +88,14 @@ esac
 
 sh "$here/test/packages.sh" test || exit 1
 U=$here/unotify RAW=$build/mkdir-raw BECOME=$build/become STATUS_CHECK=$build/status-check
-FUSE=$build/fuse-mount PATHFUZZ=$build/pathfuzz
+FUSE=$build/fuse-mount PATHFUZZ=$build/pathfuzz ERRTEXT_CHECK=$build/errtext-check
 make -s -C "$here" all helpers >/dev/null || die "make failed"
 make -s -C "$here" ARCH=aarch64 all helpers >/dev/null || die "make ARCH=aarch64 failed"
 start_suite
+guest_launch	# the guests boot while the host suite runs
+set -- $passed $failed $skipped
 run_suite
-summary="# host $(uname -m) (Linux $(uname -r)): $passed passed, $failed failed, $skipped skipped"
-guest_stage
+summary="# host $(uname -m) (Linux $(uname -r)): $((passed - $1)) passed, $((failed - $2)) failed, $((skipped - $3)) skipped"
+guest_collect
 printf '%s\n' "$summary"
 finish

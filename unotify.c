@@ -17,6 +17,7 @@
 #include "policy.h"
 #include "walk.h"
 #include "output.h"
+#include "pid1.h"
 #include "selftest.h"
 #include "supervisor.h"
 #include "target.h"
@@ -74,6 +75,7 @@ main(int argc, char **argv)
 	int seen_demo = 0, seen_t = 0, seen_q = 0, status;
 
 	(void)argc;
+	argv = as_init(argv);
 	if (open_std_fds() == -1)
 		return 125;
 	/* For the tests: the paths unotify takes on kernels before 5.9. */

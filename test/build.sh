@@ -26,8 +26,11 @@ guest_uapi_cases() {
 	uapi_case /bin "$(uname -m)"
 }
 
-# The /proc text parsers, on hostile and ordinary texts and this kernel's.
+# The /proc text parsers, on hostile and ordinary texts and this kernel's;
+# the error texts, against glibc's.
 unit_cases() {
+	testing "output.c: the error texts are glibc's" "\"$ERRTEXT_CHECK\"" \
+	    "45 errnos in glibc's words, 0 differ"
 	testing "proctext.c: status, ID map, memory map and sysctl parsers on hostile texts" \
 	    "\"$STATUS_CHECK\"" "this kernel's status: parsed
 linux 6: uids 1 2 3 4, gids 5 6 7 8, 2 groups (last 20), cap 1ffffffffff, umask 022, nspid 7 of 1
@@ -63,7 +66,7 @@ maps, a writable page: 1
 maps, no access: 0
 maps, unmapped: 0
 maps, garbage: -1
-maps, an execute-only page: as this architecture reads it
+maps, an execute-only page: 1 where the kernel reads those, 0 where not
 sysctl \"65534\\n\": 0 65534; \"-1\\n\": -1"
 }
 

@@ -112,9 +112,9 @@ kernel_rules_cases() {
 	fi
 
 	# 20000 calls on the host; the emulated guests, ten to forty times
-	# slower, make 500 to keep the suite within its budget.
+	# slower, make 300 to keep the suite within its budget.
 	calls=20000
-	[ "$stage" = host ] || calls=500
+	[ "$stage" = host ] || calls=300
 	for how in storm stopstorm; do
 		mkdir "$work/$how"
 		out=$("$U" -x "$RAW" -$how $calls "$work/$how" 2>"$work/$how.err" | grep '^mkdir-raw')

@@ -1,7 +1,8 @@
 # test/guest.sh: the guest stage.  BusyBox initramfs images with unotify
-# and the suite boot Debian kernels under QEMU (-accel tcg), all at once;
-# each guest runs the suite before /proc is mounted and then in full, and
-# its results are read back from its serial console.
+# and the suite boot Debian kernels under QEMU (-accel tcg), all at once
+# and beside the kernel matrix (test/matrix.sh); each guest runs the suite
+# before /proc is mounted and then in full, and its results are read back
+# from its serial console.
 
 # The guests: a name, the architecture, and the Debian kernel package
 # (resolved from the package lists, so the newest of each series boots).
@@ -10,29 +11,11 @@ guest_list() {
 		echo "custom x86_64 -"
 		return
 	fi
-	echo "6.1 x86_64 $(apt-cache depends linux-image-amd64 2>/dev/null \
-	    | sed -n 's/.*Depends: \(linux-image-6\.1\.[0-9.-]*-amd64\)$/\1/p' | head -n 1)"
+	echo "6.1 x86_64 $(depends_on system linux-image-amd64 'linux-image-6\.1\.[0-9.-]*-amd64')"
 	echo "6.12 x86_64 $(apt-cache search --names-only '^linux-image-6\.12\.[0-9]*\+deb12-amd64$' 2>/dev/null \
 	    | sed -n 's/^linux-image-6\.12\.\([0-9]*\)+deb12-amd64 .*/\1/p' | sort -n | tail -n 1 \
 	    | sed 's/^\(.\)/linux-image-6.12.\1/; s/$/+deb12-amd64/')"
-	echo "6.1 aarch64 $(apt-cache depends linux-image-arm64:arm64 2>/dev/null \
-	    | sed -n 's/.*Depends: \(linux-image-6\.1\.[0-9.-]*-arm64\)\(:arm64\)\{0,1\}$/\1:arm64/p' | head -n 1)"
-}
-
-# fetch PACKAGE FILE NAME: FILE of Debian's PACKAGE, as .cache/PACKAGE/NAME,
-# downloaded once
-fetch() {
-	dir=$here/.cache/$1
-	if [ ! -r "$dir/$3" ]; then
-		rm -rf "$dir" && mkdir -p "$dir/unpack" || return 1
-		echo "test.sh: fetching $1 into .cache/" >&2
-		(cd "$dir/unpack" && apt-get download -q -o APT::Sandbox::User=root "$1" >/dev/null 2>&1) \
-		    || { echo "test.sh: apt-get download $1 failed" >&2; return 1; }
-		dpkg-deb --fsys-tarfile "$dir/unpack/"*.deb | tar -x -C "$dir/unpack" "./${2%/*}" \
-		    && mv "$dir/unpack/"$2 "$dir/$3" && rm -rf "$dir/unpack" \
-		    || { echo "test.sh: unpacking $1 failed" >&2; return 1; }
-	fi
-	echo "$dir/$3"
+	echo "6.1 aarch64 $(depends_on system linux-image-arm64:arm64 'linux-image-6\.1\.[0-9.-]*-arm64:arm64')"
 }
 
 # make_initramfs ARCH: BusyBox, unotify, the helpers, the suite, an /init
@@ -42,11 +25,12 @@ make_initramfs() {
 	mkdir -p "$root/bin" "$root/proc" "$root/dev" "$root/tmp" "$root/test"
 	if [ "$1" = x86_64 ]; then
 		cp "$(command -v busybox)" "$U" "$RAW" "$BECOME" "$STATUS_CHECK" "$FUSE" "$PATHFUZZ" \
-		    "$root/bin/"
+		    "$ERRTEXT_CHECK" "$root/bin/"
 	else
 		bb=$(fetch busybox-static:arm64 'bin/busybox' busybox) || return 1
 		cp "$bb" "$build/$1/unotify" "$build/$1/mkdir-raw" "$build/$1/become" \
-		    "$build/$1/status-check" "$build/$1/fuse-mount" "$build/$1/pathfuzz" "$build/$1/uapi-ours" \
+		    "$build/$1/status-check" "$build/$1/fuse-mount" "$build/$1/pathfuzz" \
+		    "$build/$1/errtext-check" "$build/$1/uapi-ours" \
 		    "$build/$1/uapi-kernel" "$root/bin/"
 	fi
 	cp "$here/test.sh" "$root/test.sh"
@@ -69,16 +53,23 @@ EOF
 	(cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 >"$build/initramfs-$1.cpio.gz"
 }
 
-# boot NAME ARCH KERNEL: QEMU, bounded by a timeout
-boot() {
-	case $2 in
+# qemu ARCH KERNEL INITRD CPUS OUT: boots KERNEL with INITRD under QEMU's
+# emulation (-accel tcg), bounded by a timeout; the console into OUT, and
+# QEMU's exit status (124: killed, it did not power off) into OUT.rc
+qemu() {
+	case $1 in
 	x86_64) set -- "$@" qemu-system-x86_64 ttyS0 ;;
 	aarch64) set -- "$@" "qemu-system-aarch64 -M virt -cpu max" ttyAMA0 ;;
 	esac
-	timeout "${UNOTIFY_QEMU_TIMEOUT:-300}" $4 -accel tcg -nographic -no-reboot -m 256 -smp 2 \
-	    -kernel "$3" -initrd "$build/initramfs-$2.cpio.gz" \
-	    -append "console=$5 panic=-1 quiet loglevel=1" </dev/null >"$build/guest-$1.raw" 2>&1
-	echo $? >"$build/guest-$1.rc"
+	timeout "${UNOTIFY_QEMU_TIMEOUT:-300}" $6 -accel tcg -nographic -no-reboot -m 256 -smp $4 \
+	    -kernel "$2" -initrd "$3" -append "console=$7 panic=-1 quiet loglevel=1" \
+	    </dev/null >"$5" 2>&1
+	echo $? >"$5.rc"
+}
+
+# boot NAME ARCH KERNEL: the full guest
+boot() {
+	qemu "$2" "$3" "$build/initramfs-$2.cpio.gz" 2 "$build/guest-$1.raw"
 }
 
 # section NAME PART: that part of guest NAME's console; fails if its end
@@ -92,7 +83,7 @@ section() {
 # collect NAME ARCH: guest NAME's TAP lines, its counts added to ours
 collect() {
 	tr -d '\r' <"$build/guest-$1.raw" >"$build/guest-$1.log"
-	rc=$(cat "$build/guest-$1.rc")
+	rc=$(cat "$build/guest-$1.raw.rc")
 	if [ "$rc" != 0 ]; then
 		flunk "guest $1: QEMU exit $rc (124: killed after ${UNOTIFY_QEMU_TIMEOUT:-300} s, it did not power off)" \
 		    "$(tail -n 15 "$build/guest-$1.log")"
@@ -115,15 +106,18 @@ collect() {
 # guest $1 ($(sed -n 's/.*unotify -t on Linux \([^ ]*\) (guest).*/\1/p' "$build/guest-$1.log" | head -n 1)): $g_pass passed, $g_fail failed, $g_skip skipped"
 }
 
-guest_stage() {
+# guest_launch: every guest and every kernel of the matrix booted in the
+# background, to run while the host suite does
+guest_launch() {
+	booted= matrix=
 	if [ "${UNOTIFY_SKIP_QEMU:-}" = 1 ]; then
 		echo "# guest stage skipped: UNOTIFY_SKIP_QEMU=1"
 		return 0
 	fi
-	start=$(date +%s)
+	guest_start=$(date +%s)
 	rm -f "$build"/initramfs-*.cpio.gz
+	matrix_launch
 	guest_list >"$build/guests"
-	booted=
 	while read -r name arch package; do
 		if [ "$name" = custom ]; then
 			kernel=$KERNEL
@@ -143,9 +137,15 @@ guest_stage() {
 		boot "$name-$arch" "$arch" "$kernel" &
 		booted="$booted $name-$arch:$arch"
 	done <"$build/guests"
+}
+
+# guest_collect: waits for them all; their lines and counts
+guest_collect() {
+	[ -n "$booted$matrix" ] || return 0
 	wait
-	echo "# guest stage took $(($(date +%s) - start)) s"
+	echo "# guest stage took $(($(date +%s) - guest_start)) s"
 	for guest in $booted; do
 		collect "${guest%%:*}" "${guest#*:}"
 	done
+	matrix_collect
 }

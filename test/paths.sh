@@ -117,7 +117,7 @@ path_diff_cases() {
 		return
 	fi
 	count=3000
-	[ "$stage" = host ] || count=100	# emulated: twenty to forty times slower
+	[ "$stage" = host ] || count=30	# emulated: twenty to forty times slower
 	"$PATHFUZZ" "$U" "${UNOTIFY_FUZZ_SEED:-1}" $count >"$work/fuzz" 2>&1
 	rc=$?
 	grep '^pathfuzz: expected' "$work/fuzz" | head -n 1 | sed 's/^/# /'

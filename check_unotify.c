@@ -1,0 +1,234 @@
+/* check_unotify.c: -t's checks of what the kernel's selftests leave out
+ * and unotify stands on: action precedence, the x32 and i386 ABIs, paths
+ * read up to a page edge by both readers, and a notification's fields. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include "check_unotify.h"
+#include "checkkit.h"
+#include "readpath.h"
+#include "target.h"
+
+static void
+check_fields(void)
+{
+	struct seccomp_data *d = &nb.req->data;
+	int listener;
+	pid_t pid;
+
+	if (listen_and_receive(0, do_mkdirat, SPOOF_PATH, &listener, &pid,
+	    "mkdirat's nr, arch, pid, args") == -1)
+		return;
+	ok(d->nr != NATIVE_mkdirat || d->arch != AUDIT_ARCH_NATIVE
+	    ? fail("nr %d arch %#x, expected %d %#x", d->nr, d->arch, NATIVE_mkdirat, AUDIT_ARCH_NATIVE)
+	    : nb.req->pid != (uint32_t)pid ? fail("pid %u, expected %d", nb.req->pid, (int)pid)
+	    : d->args[0] != (uint64_t)(int64_t)AT_FDCWD || d->args[1] != seen->ptr || d->args[2] != 0751
+	    ? fail("args %#llx %#llx %#llo", (unsigned long long)d->args[0],
+	    (unsigned long long)d->args[1], (unsigned long long)d->args[2]) : NULL,
+	    "mkdirat's nr, arch, pid, args");
+	answer(listener, 0, -EXDEV);
+	reap(pid);
+	ok(expect(-1, EXDEV), "spoofed error returned");
+}
+
+static void
+check_errno_outranks(void)
+{
+	int listener = listen_here(0);
+	pid_t pid;
+
+	install_filter(SECCOMP_RET_ERRNO | ENOTSUP, 0, SECCOMP_RET_ALLOW);
+	pid = caller(do_mkdir, NULL);
+	reap(pid);
+	ok(readable(listener, 0) ? "notified" : expect(-1, ENOTSUP), "ERRNO outranks USER_NOTIF");
+}
+
+static void
+check_trace_outranked(void)
+{
+	const char *what = "USER_NOTIF outranks TRACE";
+	int listener;
+	pid_t pid;
+
+	if ((listener = listening(0, what)) == -1)
+		return;
+	install_filter(SECCOMP_RET_TRACE, 0, SECCOMP_RET_ALLOW);
+	pid = caller(do_mkdir, NULL);
+	if (receive(listener))
+		return ok(why, what);
+	answer(listener, 7, 0);
+	reap(pid);
+	ok(expect(7, 0), what);
+}
+
+static int
+x32_call(void)
+{
+	if (install_filter(SECCOMP_RET_ALLOW, 0, SECCOMP_RET_ALLOW) == -1)
+		return 2;
+	record(syscall(X32_SYSCALL_BIT | NATIVE_getpid));
+	return 0;
+}
+
+static void
+check_x32_killed(void)
+{
+	int status;
+
+	if (!HAS_X32)
+		return ok("SKIP x86-64 only: there is no x32 ABI here", "x32 call killed");
+	status = in_child(x32_call);
+	ok(!WIFSIGNALED(status) || WTERMSIG(status) != SIGSYS
+	    ? fail("status %#x, the call returned %ld", status, seen->ret) : NULL, "x32 call killed");
+}
+
+static int
+int80_getpid(void)
+{
+	return int80(COMPAT_getpid, 0, 0) == getpid() ? 0 : 1;
+}
+
+static int
+do_int80_mkdir(void *unused)
+{
+	char *low = mmap(NULL, page_size(), PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+
+	(void)unused;
+	if (low == MAP_FAILED)
+		return 2;
+	memcpy(low, SPOOF_PATH, sizeof(SPOOF_PATH));
+	seen->ptr = (uintptr_t)low;
+	seen->ret = int80(COMPAT_mkdir, (long)low, 0700);
+	return 0;
+}
+
+static void
+check_i386_notified(void)
+{
+	const char *what = "i386 int 0x80 mkdir notified";
+	struct seccomp_data *d = &nb.req->data;
+	char path[PATH_MAX];
+	int listener, err;
+	pid_t pid;
+
+	if (!HAS_COMPAT)
+		return ok("SKIP x86-64 only: no compat ABI is served here", what);
+	if (in_child(int80_getpid) != 0)
+		return ok("SKIP int 0x80 faults here: no IA32 emulation (CONFIG_IA32_EMULATION, ia32_emulation=)",
+		    what);
+	if (listen_and_receive(0, do_int80_mkdir, NULL, &listener, &pid, what) == -1)
+		return;
+	err = read_path(proc, nb.req->pid, d->args[0], path, READ_ANY);
+	ok(d->arch != AUDIT_ARCH_COMPAT || d->nr != COMPAT_mkdir
+	    ? fail("nr %d arch %#x, expected %d %#x", d->nr, d->arch, COMPAT_mkdir, AUDIT_ARCH_COMPAT)
+	    : d->args[0] != seen->ptr || d->args[1] != 0700 ? fail("args %#llx %#llo",
+	    (unsigned long long)d->args[0], (unsigned long long)d->args[1])
+	    : err || strcmp(path, SPOOF_PATH) ? fail("path read: %s", err ? err_text(err) : path)
+	    : NULL, what);
+	answer(listener, 9, 0);
+	reap(pid);
+}
+
+/* Where a mkdir(3) call's path is: mkdirat(2) has the dirfd first (and
+ * is all there is on aarch64). */
+static uint64_t
+path_arg(const struct seccomp_data *d)
+{
+	return d->args[d->nr == NATIVE_mkdirat];
+}
+
+/* Two calls with paths at the very end of a page whose next page is
+ * unmapped: one ends in its NUL on the last byte, one runs off the end;
+ * then one in that page made PROT_NONE, which the kernel cannot read. */
+static int
+do_page_end_mkdirs(void *unused)
+{
+	size_t size = page_size();
+	char *page = mmap(NULL, 2 * size, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *end = page + size;
+
+	(void)unused;
+	if (page == MAP_FAILED || munmap(end, size) == -1)
+		return 2;
+	memcpy(end - sizeof(SPOOF_PATH), SPOOF_PATH, sizeof(SPOOF_PATH));
+	mkdir(end - sizeof(SPOOF_PATH), 0700);
+	end[-1] = 'x';
+	mkdir(end - sizeof(SPOOF_PATH), 0700);
+	end[-1] = '\0';
+	mprotect(page, size, PROT_NONE);
+	mkdir(end - sizeof(SPOOF_PATH), 0700);
+	return 0;
+}
+
+/* The next call's path, read by how; NULL, or why there is none. */
+static const char *
+read_next(int listener, enum reader how, char *path, int *err)
+{
+	if (receive(listener))
+		return why;
+	*err = read_path(proc, nb.req->pid, path_arg(&nb.req->data), path, how);
+	answer(listener, 0, -EPERM);
+	return NULL;
+}
+
+static void
+page_end_read(enum reader how, const char *at_end, const char *prot_none)
+{
+	char path[PATH_MAX];
+	const char *bad;
+	int listener, err;
+	pid_t pid;
+
+	if (how == READ_PROC_MEM && proc == -1)
+		return ok(fail("SKIP no procfs of our PID namespace: %s", no_proc), at_end);
+	if (listen_and_receive(0, do_page_end_mkdirs, NULL, &listener, &pid, at_end) == -1)
+		return;
+	err = read_path(proc, nb.req->pid, path_arg(&nb.req->data), path, how);
+	answer(listener, 0, -EPERM);
+	bad = err || strcmp(path, SPOOF_PATH) ? fail("a path ending at the page end: %s",
+	    err ? err_text(err) : path) : read_next(listener, how, path, &err);
+	if (!bad && err != EFAULT)
+		bad = fail("a path running into the unmapped page: %s, expected EFAULT", err_text(err));
+	ok(bad, at_end);
+	if (!bad) {
+		if (!(bad = read_next(listener, how, path, &err)) && err != EFAULT)
+			bad = fail("got %s, expected EFAULT", err ? err_text(err) : path);
+		ok(bad, prot_none);
+	}
+	kill(pid, SIGKILL);	/* if a call was left unanswered */
+	reap(pid);
+}
+
+static void
+check_page_end(void)
+{
+	page_end_read(READ_ANY, "path at a page end read (process_vm_readv)",
+	    "path in a PROT_NONE page: EFAULT (process_vm_readv)");
+}
+
+static void
+check_page_end_proc(void)
+{
+	page_end_read(READ_PROC_MEM, "path at a page end read (/proc/PID/mem)",
+	    "path in a PROT_NONE page: EFAULT (/proc/PID/mem)");
+}
+
+const struct check unotify_checks[] = {
+	{ check_errno_outranks, "unotify" },
+	{ check_trace_outranked, "unotify" },
+	{ check_x32_killed, "unotify" },
+	{ check_i386_notified, "unotify" },
+	{ check_page_end, "unotify" },
+	{ check_page_end_proc, "unotify" },
+	{ check_fields, "unotify" },
+	{ NULL, NULL },
+};

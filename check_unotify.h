@@ -1,0 +1,9 @@
+/* check_unotify.h: unotify's own checks. */
+#ifndef CHECK_UNOTIFY_H
+#define CHECK_UNOTIFY_H
+
+#include "checkkit.h"
+
+extern const struct check unotify_checks[];	/* ended by a NULL fn */
+
+#endif

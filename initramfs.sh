@@ -1,0 +1,38 @@
+#!/bin/sh
+# initramfs.sh PROGRAM OUT: writes OUT, a gzipped newc cpio archive (the
+# format the kernel unpacks into its initramfs) holding PROGRAM as /init
+# and a /dev/console node for init's first output.  Written here, byte by
+# byte, so that no root is needed: cpio(1) copies only nodes that exist.
+# Other archives may be appended to it; the kernel unpacks them all.
+set -eu
+program=$1 out=$2
+ino=0
+
+# pad N: NULs up to the next multiple of 4 after N bytes
+pad() {
+	n=$(((4 - $1 % 4) % 4))
+	while [ $n -gt 0 ]; do
+		printf '\0'
+		n=$((n - 1))
+	done
+}
+
+# entry NAME MODE MAJOR MINOR SIZE: a header, hex fields: inode, mode,
+# uid, gid, links, mtime, size, device, the node's device, name size, sum
+entry() {
+	ino=$((ino + 1))
+	printf '070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%s\0' \
+	    $ino $(($2)) 0 0 1 0 $5 0 0 $3 $4 $((${#1} + 1)) 0 "$1"
+	pad $((110 + ${#1} + 1))
+}
+
+size=$(wc -c <"$program")
+{
+	entry dev 040755 0 0 0
+	entry dev/console 020600 5 1 0
+	entry init 0100755 0 0 "$size"
+	cat "$program"
+	pad "$size"
+	entry TRAILER!!! 0 0 0 0
+} | gzip -9n >"$out.tmp"
+mv "$out.tmp" "$out"

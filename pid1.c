@@ -1,0 +1,45 @@
+/* pid1.c: unotify as process 1 of the initial PID namespace, the whole
+ * userland of an initramfs (a kernel check image: -t when the kernel's
+ * command line gives nothing after "--").  Init must never exit (the
+ * kernel would panic) and inherits every orphan: so the mode runs in a
+ * child, while init reaps, then says "unotify: exit N", syncs and powers
+ * the machine off.  It mounts nothing: a procfs of its own is made where
+ * one is needed.  As process 1 of any other PID namespace (a container's)
+ * unotify is an ordinary program. */
+#include <errno.h>
+#include <unistd.h>
+#include <sys/reboot.h>
+#include <sys/wait.h>
+
+#include "output.h"
+#include "pid1.h"
+#include "target.h"
+
+/* Returns the arguments to run with: argv itself, unless we are the
+ * machine's init, whose child gets "-t" where argv holds no more than
+ * the program's name.  Init itself never returns. */
+char **
+as_init(char **argv)
+{
+	static char *check[] = { "unotify", "-t", NULL };
+	char line[32];
+	int status = 0;
+	pid_t pid, w;
+
+	/* Ctrl-Alt-Del's command is refused (EINVAL) in any PID namespace
+	 * but the initial one; there it makes the kernel send init SIGINT
+	 * for the keys, which init ignores as any other signal. */
+	if (getpid() != 1 || reboot(RB_DISABLE_CAD) == -1)
+		return argv;
+	if ((pid = _Fork()) == 0)
+		return argv[1] ? argv : check;
+	while (pid > 0 && (w = waitpid(-1, &status, 0)) != pid)
+		if (w == -1 && errno != EINTR)
+			break;
+	write_all(STDOUT_FILENO, line, format(line, sizeof(line), "unotify: exit %d\n",
+	    pid == -1 ? 125 : exit_code(status)));
+	sync();
+	reboot(RB_POWER_OFF);
+	for (;;)
+		pause();
+}

@@ -1,0 +1,64 @@
+# test/debian.sh: Debian's packages for the guests: kernels and BusyBox,
+# fetched once into .cache/.  The system's own release (bookworm here)
+# comes through the system's apt; another release through a private apt
+# configuration under .cache/apt/RELEASE (its sources list, its lists and
+# caches), so that the system's apt setup is never changed.
+
+# debian_mirror: the mirror the system's apt uses
+debian_mirror() {
+	{ sed -n 's/^URIs: *\([^ ]*\).*/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null
+	  sed -n 's/^deb \(\[[^]]*\] \)\{0,1\}\([^ ]*\) .*/\2/p' /etc/apt/sources.list 2>/dev/null
+	  echo http://deb.debian.org/debian; } | grep -v security | head -n 1
+}
+
+# apt_private COMMAND ARG...: apt-get or apt-cache with the private
+# configuration in $apt_dir
+apt_private() {
+	apt_c=$1
+	shift
+	$apt_c -o Dir::Etc::sourcelist="$apt_dir/sources.list" -o Dir::Etc::sourceparts=- \
+	    -o Dir::State::Lists="$apt_dir/lists" -o Dir::Cache="$apt_dir/cache" \
+	    -o APT::Architectures::=amd64 -o APT::Architectures::=arm64 \
+	    -o APT::Architectures::=riscv64 "$@"
+}
+
+# apt_of RELEASE COMMAND ARG...: apt-get or apt-cache for Debian RELEASE
+# ("system": the system's own), its lists fetched once
+apt_of() {
+	apt_rel=$1 apt_cmd=$2
+	shift 2
+	[ "$apt_rel" = system ] && { $apt_cmd "$@"; return; }
+	apt_dir=$here/.cache/apt/$apt_rel
+	if [ ! -f "$apt_dir/ready" ]; then
+		mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache" || return 1
+		echo "deb [trusted=yes] $(debian_mirror) $apt_rel main" >"$apt_dir/sources.list"
+		echo "test.sh: fetching Debian $apt_rel's package lists into .cache/apt/" >&2
+		apt_private apt-get -q update >/dev/null 2>&1 && touch "$apt_dir/ready" \
+		    || { echo "test.sh: apt-get update for $apt_rel failed" >&2; return 1; }
+	fi
+	apt_private "$apt_cmd" "$@"
+}
+
+# depends_on RELEASE PACKAGE PATTERN: what PACKAGE (a metapackage) of
+# RELEASE depends on, among what matches the sed PATTERN
+depends_on() {
+	apt_of "$1" apt-cache depends "$2" 2>/dev/null \
+	    | sed -n "s/^ *Depends: \($3\)$/\1/p" | head -n 1
+}
+
+# fetch PACKAGE FILE NAME [RELEASE]: FILE of PACKAGE, as .cache/PACKAGE/NAME,
+# downloaded once
+fetch() {
+	dir=$here/.cache/$1
+	if [ ! -r "$dir/$3" ]; then
+		rm -rf "$dir" && mkdir -p "$dir/unpack" || return 1
+		echo "test.sh: fetching $1 into .cache/" >&2
+		(cd "$dir/unpack" && apt_of "${4:-system}" apt-get download -q \
+		    -o APT::Sandbox::User=root "$1" >/dev/null 2>&1) \
+		    || { echo "test.sh: apt-get download $1 failed" >&2; return 1; }
+		dpkg-deb --fsys-tarfile "$dir/unpack/"*.deb | tar -x -C "$dir/unpack" "./${2%/*}" \
+		    && mv "$dir/unpack/"$2 "$dir/$3" && rm -rf "$dir/unpack" \
+		    || { echo "test.sh: unpacking $1 failed" >&2; return 1; }
+	fi
+	echo "$dir/$3"
+}
