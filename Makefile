@@ -8,18 +8,25 @@
 #
 # make builds ./unotify for this machine (x86-64); make ARCH=aarch64
 # cross-builds build/aarch64/unotify with Debian's cross gcc and the arm64
-# musl's specs (packages gcc-aarch64-linux-gnu, musl-dev:arm64).
+# musl's specs (packages gcc-aarch64-linux-gnu, musl-dev:arm64); make
+# ARCH=riscv64 build/riscv64/unotify with Debian's cross gcc and a musl
+# built from Debian's source into .cache/ (sh test/packages.sh riscv64).
 ARCH = x86_64
 CC_x86_64 = musl-gcc
 CC_aarch64 = aarch64-linux-gnu-gcc -specs=/usr/lib/aarch64-linux-musl/musl-gcc.specs
+CC_riscv64 = riscv64-linux-gnu-gcc -specs=$(CURDIR)/.cache/musl-riscv64/lib/musl-gcc.specs
 KERNEL_CC_x86_64 = cc
 KERNEL_CC_aarch64 = aarch64-linux-gnu-gcc -static
+KERNEL_CC_riscv64 = riscv64-linux-gnu-gcc -static
 SIZE_LIMIT_x86_64 = 49152
 SIZE_LIMIT_aarch64 = 57344
+SIZE_LIMIT_riscv64 = 57344
 OUT_x86_64 = .
 OUT_aarch64 = build/aarch64
+OUT_riscv64 = build/riscv64
 HELPERS_x86_64 = build
 HELPERS_aarch64 = build/aarch64
+HELPERS_riscv64 = build/riscv64
 
 CC = $(CC_$(ARCH))
 CFLAGS = -Oz -fno-pie -flto -Wall -Wextra -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \

@@ -115,6 +115,7 @@ struct seccomp_notif_addfd {
 #define AUDIT_ARCH_I386		0x40000003U
 #define AUDIT_ARCH_AARCH64	0xc00000b7U
 #define AUDIT_ARCH_ARM		0x40000028U
+#define AUDIT_ARCH_RISCV64	0xc00000f3U
 
 /* The architectures, one section each: the ABI the filter serves
  * natively, its numbers, and its compat ABI (HAS_COMPAT: served, with
@@ -158,7 +159,23 @@ int80(long nr, long a, long b)
  * having no 32-bit ARM program to test serving them with: no task has
  * this "compat" architecture, so the filter's arch check kills them. */
 #define HAS_COMPAT		0
-#define AUDIT_ARCH_COMPAT	0
+
+#elif defined(__riscv) && __riscv_xlen == 64
+#define AUDIT_ARCH_NATIVE	AUDIT_ARCH_RISCV64
+#define NATIVE_mkdir		(-1)	/* none: mkdir(3) is mkdirat(2) here */
+#define NATIVE_mkdirat		34	/* asm-generic/unistd.h */
+#define NATIVE_getpid		172
+#define HAS_X32			0
+/* 32-bit RISC-V tasks (CONFIG_COMPAT, AUDIT_ARCH_RISCV32) are killed by
+ * the arch check, as 32-bit ARM ones are on arm64. */
+#define HAS_COMPAT		0
+
+#else
+#error "unotify knows x86-64, aarch64 and riscv64"
+#endif
+
+#if !HAS_COMPAT
+#define AUDIT_ARCH_COMPAT	0	/* no task has it: the arch check kills the rest */
 #define COMPAT_mkdir		(-1)
 #define COMPAT_mkdirat		(-1)
 #define COMPAT_getpid		(-1)
@@ -170,9 +187,6 @@ int80(long nr, long a, long b)
 	(void)nr, (void)a, (void)b;
 	return -ENOSYS;
 }
-
-#else
-#error "unotify knows x86-64 and aarch64"
 #endif
 
 /* io_uring_setup, _enter, _register: one number on every ABI (Linux 5.1
@@ -224,17 +238,22 @@ struct open_how {
 /* linux/limits.h: the most supplementary groups a task can have */
 #define NGROUPS_MAX_KERNEL	65536
 
-/* The filter vocabulary.  Every filter loads the architecture first. */
+/* The filter vocabulary.  Every filter loads the architecture first.  An
+ * instruction is placed at its label (a position, from an enum), and a
+ * jump names the labels it goes to: the offsets, which classic BPF counts
+ * from the next instruction, are worked out here, never by hand.  A jump
+ * backwards or past 255 would not fit: the kernel refuses such a filter,
+ * and -t runs every filter through an interpreter besides. */
 #define STMT(code, k)		{ (code), 0, 0, (k) }
 #define JUMP(code, k, jt, jf)	{ (code), (jt), (jf), (k) }
+#define AT(label, insn)		[label] = insn
+#define IF_EQ(at, k, yes, no)	AT(at, JUMP(BPF_JMP | BPF_JEQ | BPF_K, (k), \
+				    (yes) - (at) - 1, (no) - (at) - 1))
+#define IF_GE(at, k, yes, no)	AT(at, JUMP(BPF_JMP | BPF_JGE | BPF_K, (k), \
+				    (yes) - (at) - 1, (no) - (at) - 1))
 #define LOAD_ARCH	STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch))
 #define LOAD_NR		STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr))
-#define JEQ(k, jt, jf)	JUMP(BPF_JMP | BPF_JEQ | BPF_K, (k), (jt), (jf))
-#define JGE(k, jt, jf)	JUMP(BPF_JMP | BPF_JGE | BPF_K, (k), (jt), (jf))
 #define RET(v)		STMT(BPF_RET | BPF_K, (v))
-#define ALLOW		RET(SECCOMP_RET_ALLOW)
-#define NOTIFY		RET(SECCOMP_RET_USER_NOTIF)
-#define KILL		RET(SECCOMP_RET_KILL_PROCESS)
 
 /* Raw syscalls musl has no wrapper for: -1 and errno, as syscall(2). */
 static inline int

@@ -222,7 +222,76 @@ check_page_end_proc(void)
 	    "path in a PROT_NONE page: EFAULT (/proc/PID/mem)");
 }
 
+/* The notify filter, run by a classic BPF interpreter of the few
+ * instructions it uses, on calls of each kind: what the kernel would
+ * decide.  Bad (never a seccomp action) for a jump out of the program,
+ * a path that ends without a return, or an instruction it does not know:
+ * a wrong jump offset in an architecture's filter cannot pass unseen. */
+#define BAD	1
+
+static uint32_t
+run_filter(const struct sock_filter *f, uint32_t arch, uint32_t nr)
+{
+	struct seccomp_data d = { .nr = nr, .arch = arch };
+	uint32_t a = 0;
+	int pc = 0;
+
+	while (pc < FILTER_LEN) {
+		const struct sock_filter *i = &f[pc++];
+
+		if (i->code == (BPF_LD | BPF_W | BPF_ABS) && i->k <= sizeof(d) - 4)
+			memcpy(&a, (char *)&d + i->k, 4);
+		else if (i->code == (BPF_JMP | BPF_JEQ | BPF_K))
+			pc += a == i->k ? i->jt : i->jf;
+		else if (i->code == (BPF_JMP | BPF_JGE | BPF_K))
+			pc += a >= i->k ? i->jt : i->jf;
+		else if (i->code == (BPF_RET | BPF_K))
+			return i->k;
+		else
+			return BAD;
+	}
+	return BAD;
+}
+
+/* Calls of each kind, and what the filter must answer: 0 allow, 1 notify,
+ * 2 ENOSYS (io_uring), 3 kill.  A number -1 is a call this architecture
+ * lacks. */
+static const struct { uint32_t arch, nr; uint8_t want; } calls[] = {
+	{ AUDIT_ARCH_NATIVE, NATIVE_mkdir, 1 },
+	{ AUDIT_ARCH_NATIVE, NATIVE_mkdirat, 1 },
+	{ AUDIT_ARCH_NATIVE, NATIVE_getpid, 0 },
+	{ AUDIT_ARCH_NATIVE, IO_URING_SETUP - 1, 0 },
+	{ AUDIT_ARCH_NATIVE, IO_URING_SETUP, 2 },
+	{ AUDIT_ARCH_NATIVE, IO_URING_REGISTER, 2 },
+	{ AUDIT_ARCH_NATIVE, IO_URING_REGISTER + 1, 0 },
+	{ AUDIT_ARCH_NATIVE, X32_SYSCALL_BIT | NATIVE_mkdirat, 3 },
+	{ AUDIT_ARCH_COMPAT, COMPAT_mkdir, 1 },
+	{ AUDIT_ARCH_COMPAT, COMPAT_mkdirat, 1 },
+	{ AUDIT_ARCH_COMPAT, COMPAT_getpid, 0 },
+	{ 0x12345678, NATIVE_mkdirat, 3 },	/* an architecture of no one's */
+};
+
+static void
+check_filter(void)
+{
+	static const uint32_t want[] = { SECCOMP_RET_ALLOW, SECCOMP_RET_USER_NOTIF,
+	    SECCOMP_RET_ERRNO | ENOSYS, SECCOMP_RET_KILL_PROCESS };
+	struct sock_filter f[FILTER_LEN];
+	const char *bad = NULL;
+	uint32_t got;
+	size_t i;
+
+	filter_program(f, SECCOMP_RET_USER_NOTIF, SECCOMP_RET_ERRNO | ENOSYS);
+	for (i = 0; i < sizeof(calls) / sizeof(calls[0]) && !bad; i++)
+		if ((int)calls[i].nr != -1 && (calls[i].arch != AUDIT_ARCH_COMPAT || HAS_COMPAT)
+		    && (got = run_filter(f, calls[i].arch, calls[i].nr)) != want[calls[i].want])
+			bad = fail("arch %#x nr %#x: %#x, expected %#x", calls[i].arch, calls[i].nr, got,
+			    want[calls[i].want]);
+	ok(bad, "the notify filter decides each kind of call right (an interpreter runs it)");
+}
+
 const struct check unotify_checks[] = {
+	{ check_filter, "unotify" },
 	{ check_errno_outranks, "unotify" },
 	{ check_trace_outranked, "unotify" },
 	{ check_x32_killed, "unotify" },

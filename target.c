@@ -29,30 +29,45 @@ static int ending_subtree;	/* -x: and every process PROG left */
  * one that is not served, and any other architecture, is killed (bpf.h
  * says which per architecture).  'action' is what mkdir and mkdirat get,
  * 'uring' what io_uring's three calls get (IORING_OP_MKDIRAT would make
- * directories unseen); everything else is allowed. */
+ * directories unseen); everything else is allowed.  Writes the program
+ * into insns (FILTER_LEN of them). */
+void
+filter_program(struct sock_filter *insns, unsigned action, unsigned uring)
+{
+	enum {
+		ARCH, NATIVE, NR, X32, MKDIR, MKDIRAT, COMPAT, COMPAT_NR, COMPAT_MKDIR, COMPAT_MKDIRAT,
+		URING_FROM, URING_TO, URING, ACTION, ALLOWED, KILLED
+	};
+	const struct sock_filter program[FILTER_LEN] = {
+		AT(ARCH, LOAD_ARCH),
+		IF_EQ(NATIVE, AUDIT_ARCH_NATIVE, NR, COMPAT),
+		AT(NR, LOAD_NR),
+		IF_GE(X32, X32_SYSCALL_BIT, KILLED, MKDIR),
+		IF_EQ(MKDIR, NATIVE_mkdir, ACTION, MKDIRAT),
+		IF_EQ(MKDIRAT, NATIVE_mkdirat, ACTION, URING_FROM),
+		IF_EQ(COMPAT, AUDIT_ARCH_COMPAT, COMPAT_NR, KILLED),
+		AT(COMPAT_NR, LOAD_NR),
+		IF_EQ(COMPAT_MKDIR, COMPAT_mkdir, ACTION, COMPAT_MKDIRAT),
+		IF_EQ(COMPAT_MKDIRAT, COMPAT_mkdirat, ACTION, URING_FROM),
+		IF_GE(URING_FROM, IO_URING_SETUP, URING_TO, ALLOWED),
+		IF_GE(URING_TO, IO_URING_REGISTER + 1, ALLOWED, URING),
+		AT(URING, RET(uring)),
+		AT(ACTION, RET(action)),
+		AT(ALLOWED, RET(SECCOMP_RET_ALLOW)),
+		AT(KILLED, RET(SECCOMP_RET_KILL_PROCESS)),
+	};
+
+	_Static_assert(KILLED + 1 == FILTER_LEN, "every instruction has its label");
+	memcpy(insns, program, sizeof(program));
+}
+
 int
 install_filter(unsigned action, unsigned flags, unsigned uring)
 {
-	struct sock_filter insns[] = {
-		LOAD_ARCH,
-		JEQ(AUDIT_ARCH_NATIVE, 0, 4),		/* else to compat */
-		LOAD_NR,
-		JGE(X32_SYSCALL_BIT, 11, 0),		/* to kill */
-		JEQ(NATIVE_mkdir, 8, 0),		/* to action */
-		JEQ(NATIVE_mkdirat, 7, 4),		/* to action, else to io_uring */
-		JEQ(AUDIT_ARCH_COMPAT, 0, 8),		/* else to kill */
-		LOAD_NR,
-		JEQ(COMPAT_mkdir, 4, 0),			/* to action */
-		JEQ(COMPAT_mkdirat, 3, 0),		/* to action */
-		JGE(IO_URING_SETUP, 0, 3),		/* else to allow */
-		JGE(IO_URING_REGISTER + 1, 2, 0),	/* to allow */
-		RET(uring),
-		RET(action),
-		ALLOW,
-		KILL,
-	};
-	struct sock_fprog prog = { sizeof(insns) / sizeof(insns[0]), insns };
+	struct sock_filter insns[FILTER_LEN];
+	struct sock_fprog prog = { FILTER_LEN, insns };
 
+	filter_program(insns, action, uring);
 	return seccomp(SECCOMP_SET_MODE_FILTER, flags, &prog);
 }
 

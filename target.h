@@ -6,6 +6,8 @@
 #include <signal.h>
 #include <sys/types.h>
 
+#include "bpf.h"
+
 struct target_plan {
 	unsigned listen_flags;	/* more SECCOMP_FILTER_FLAG_* for the notify filter */
 	unsigned second;	/* action of a second filter for mkdir and mkdirat, or 0 */
@@ -26,6 +28,9 @@ struct target {
 
 void plan_demo(struct target_plan *plan, char **dirs);
 void plan_prog(struct target_plan *plan, char **argv);
+#define FILTER_LEN	16	/* the notify filter's instructions */
+
+void filter_program(struct sock_filter *insns, unsigned action, unsigned uring);
 int install_filter(unsigned action, unsigned flags, unsigned uring);
 int spawn_target(const struct target_plan *plan, struct target *t);
 void start_target(const struct target_plan *plan, struct target *t);

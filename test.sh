@@ -91,6 +91,7 @@ U=$here/unotify RAW=$build/mkdir-raw BECOME=$build/become STATUS_CHECK=$build/st
 FUSE=$build/fuse-mount PATHFUZZ=$build/pathfuzz ERRTEXT_CHECK=$build/errtext-check
 make -s -C "$here" all helpers >/dev/null || die "make failed"
 make -s -C "$here" ARCH=aarch64 all helpers >/dev/null || die "make ARCH=aarch64 failed"
+make -s -C "$here" ARCH=riscv64 all helpers >/dev/null || die "make ARCH=riscv64 failed"
 start_suite
 guest_launch	# the guests boot while the host suite runs
 set -- $passed $failed $skipped

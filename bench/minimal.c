@@ -44,14 +44,15 @@ cmp(const void *a, const void *b)
 int
 main(int argc, char **argv)
 {
+	enum { ARCH, NATIVE, KILLED, NR, MKDIR, NOTIFIED, ALLOWED };
 	struct sock_filter insns[] = {
-		LOAD_ARCH,
-		JEQ(AUDIT_ARCH_NATIVE, 1, 0),
-		KILL,
-		LOAD_NR,
-		JEQ(NATIVE_mkdir, 0, 1),
-		NOTIFY,
-		ALLOW,
+		AT(ARCH, LOAD_ARCH),
+		IF_EQ(NATIVE, AUDIT_ARCH_NATIVE, NR, KILLED),
+		AT(KILLED, RET(SECCOMP_RET_KILL_PROCESS)),
+		AT(NR, LOAD_NR),
+		IF_EQ(MKDIR, NATIVE_mkdir == -1 ? NATIVE_mkdirat : NATIVE_mkdir, NOTIFIED, ALLOWED),
+		AT(NOTIFIED, RET(SECCOMP_RET_USER_NOTIF)),
+		AT(ALLOWED, RET(SECCOMP_RET_ALLOW)),
 	};
 	struct sock_fprog prog = { sizeof(insns) / sizeof(insns[0]), insns };
 	struct seccomp_notif req;

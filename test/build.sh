@@ -1,6 +1,6 @@
 # test/build.sh: the build itself (host only): bpf.h against the kernel
 # headers, size, static linking, make install, the man page, fd passing;
-# and the aarch64 build, whose bpf.h the arm64 guest checks.
+# and the aarch64 and riscv64 builds, whose bpf.h their guests check.
 
 # uapi_case DIR ARCH: test/uapi.c built against bpf.h and against the
 # kernel's headers (in DIR) prints the same
@@ -17,7 +17,8 @@ uapi_case() {
 size_case() {
 	limit=$(make -s -C "$here" ARCH=$2 size-limit)
 	size=$({ strip -o "$work/stripped" "$1" 2>/dev/null \
-	    || aarch64-linux-gnu-strip -o "$work/stripped" "$1"; } && wc -c <"$work/stripped")
+	    || aarch64-linux-gnu-strip -o "$work/stripped" "$1" 2>/dev/null \
+	    || riscv64-linux-gnu-strip -o "$work/stripped" "$1"; } && wc -c <"$work/stripped")
 	check "$2 unotify is $size bytes stripped (at most $limit)" [ "$size" -le "$limit" ]
 	check "$2 unotify is static, for $3" sh -c "! readelf -l '$1' | grep -q INTERP && readelf -h '$1' | grep -q '$3'"
 }
@@ -74,6 +75,7 @@ build_cases() {
 	uapi_case "$build" x86_64
 	size_case "$U" x86_64 X86-64
 	size_case "$build/aarch64/unotify" aarch64 AArch64
+	size_case "$build/riscv64/unotify" riscv64 RISC-V
 	rm -rf "$work/inst"
 	make -s -C "$here" install DESTDIR="$work/inst" PREFIX=/usr >/dev/null 2>&1
 	check "make install honours DESTDIR and PREFIX" \

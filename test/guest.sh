@@ -4,18 +4,28 @@
 # before /proc is mounted and then in full, and its results are read back
 # from its serial console.
 
-# The guests: a name, the architecture, and the Debian kernel package
-# (resolved from the package lists, so the newest of each series boots).
+# The guests: a name, the architecture, the Debian kernel package
+# (resolved from the package lists, so the newest of each series boots)
+# and its release.
 guest_list() {
 	if [ -n "${KERNEL:-}" ]; then
-		echo "custom x86_64 -"
+		echo "custom x86_64 - system"
 		return
 	fi
 	echo "6.1 x86_64 $(depends_on system linux-image-amd64 'linux-image-6\.1\.[0-9.-]*-amd64')"
 	echo "6.12 x86_64 $(apt-cache search --names-only '^linux-image-6\.12\.[0-9]*\+deb12-amd64$' 2>/dev/null \
 	    | sed -n 's/^linux-image-6\.12\.\([0-9]*\)+deb12-amd64 .*/\1/p' | sort -n | tail -n 1 \
-	    | sed 's/^\(.\)/linux-image-6.12.\1/; s/$/+deb12-amd64/')"
-	echo "6.1 aarch64 $(depends_on system linux-image-arm64:arm64 'linux-image-6\.1\.[0-9.-]*-arm64:arm64')"
+	    | sed 's/^\(.\)/linux-image-6.12.\1/; s/$/+deb12-amd64/') system"
+	echo "6.1 aarch64 $(depends_on system linux-image-arm64:arm64 'linux-image-6\.1\.[0-9.-]*-arm64:arm64') system"
+	echo "6.12 riscv64 $(depends_on trixie linux-image-riscv64:riscv64 'linux-image-[0-9][^ ]*') trixie"
+}
+
+# kernel_file ARCH: the file of a Debian kernel package QEMU boots
+kernel_file() {
+	case $1 in
+	riscv64) echo 'boot/vmlinux-*' ;;	# QEMU boots riscv64's uncompressed image
+	*) echo 'boot/vmlinuz-*' ;;
+	esac
 }
 
 # make_initramfs ARCH: BusyBox, unotify, the helpers, the suite, an /init
@@ -23,11 +33,15 @@ make_initramfs() {
 	root=$build/root-$1
 	rm -rf "$root"
 	mkdir -p "$root/bin" "$root/proc" "$root/dev" "$root/tmp" "$root/test"
+	case $1 in
+	x86_64) bb=$(command -v busybox) ;;
+	aarch64) bb=$(fetch busybox-static:arm64 'bin/busybox' busybox) ;;
+	riscv64) bb=$(fetch busybox-static:riscv64 'usr/bin/busybox' busybox trixie) ;;
+	esac || return 1
 	if [ "$1" = x86_64 ]; then
-		cp "$(command -v busybox)" "$U" "$RAW" "$BECOME" "$STATUS_CHECK" "$FUSE" "$PATHFUZZ" \
+		cp "$bb" "$U" "$RAW" "$BECOME" "$STATUS_CHECK" "$FUSE" "$PATHFUZZ" \
 		    "$ERRTEXT_CHECK" "$root/bin/"
 	else
-		bb=$(fetch busybox-static:arm64 'bin/busybox' busybox) || return 1
 		cp "$bb" "$build/$1/unotify" "$build/$1/mkdir-raw" "$build/$1/become" \
 		    "$build/$1/status-check" "$build/$1/fuse-mount" "$build/$1/pathfuzz" \
 		    "$build/$1/errtext-check" "$build/$1/uapi-ours" \
@@ -59,7 +73,8 @@ EOF
 qemu() {
 	case $1 in
 	x86_64) set -- "$@" qemu-system-x86_64 ttyS0 ;;
-	aarch64) set -- "$@" "qemu-system-aarch64 -M virt -cpu max" ttyAMA0 ;;
+	aarch64) set -- "$@" "qemu-system-aarch64 -M virt -cpu max,pauth-impdef=on" ttyAMA0 ;;
+	riscv64) set -- "$@" "qemu-system-riscv64 -M virt" ttyS0 ;;
 	esac
 	timeout "${UNOTIFY_QEMU_TIMEOUT:-300}" $6 -accel tcg -nographic -no-reboot -m 256 -smp $4 \
 	    -kernel "$2" -initrd "$3" -append "console=$7 panic=-1 quiet loglevel=1" \
@@ -118,10 +133,10 @@ guest_launch() {
 	rm -f "$build"/initramfs-*.cpio.gz
 	matrix_launch
 	guest_list >"$build/guests"
-	while read -r name arch package; do
+	while read -r name arch package rel; do
 		if [ "$name" = custom ]; then
 			kernel=$KERNEL
-		elif [ -z "$package" ] || ! kernel=$(fetch "$package" 'boot/vmlinuz-*' vmlinuz); then
+		elif [ -z "$package" ] || ! kernel=$(fetch "$package" "$(kernel_file "$arch")" vmlinuz "$rel"); then
 			flunk "guest $name $arch: no kernel (${package:-no package found}; KERNEL=path/to/vmlinuz picks one)"
 			continue
 		fi

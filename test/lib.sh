@@ -3,9 +3,9 @@
 
 n=0 passed=0 failed=0 skipped=0
 TAB=$(printf '\t')
-# What -x names a plain mkdir(3): aarch64 has only mkdirat(2).
+# What -x names a plain mkdir(3): aarch64 and riscv64 have only mkdirat(2).
 case $(uname -m) in
-aarch64) MKDIR=mkdirat ;;
+aarch64 | riscv64) MKDIR=mkdirat ;;
 *) MKDIR=mkdir ;;
 esac
 

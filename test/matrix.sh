@@ -16,13 +16,14 @@ matrix_list() {
 6.1 aarch64 system linux-image-arm64:arm64
 6.12 aarch64 trixie linux-image-arm64:arm64
 6.12-16k aarch64 trixie linux-image-arm64-16k:arm64
+6.12 riscv64 trixie linux-image-riscv64:riscv64
 EOF
 }
 
 # matrix_kernel RELEASE METAPACKAGE: the kernel package to boot
 matrix_kernel() {
 	case $2 in
-	-) sed -n 's/^6\.12 x86_64 //p' "$build/guests" ;;	# as the full guest's
+	-) sed -n 's/^6\.12 x86_64 \([^ ]*\) .*/\1/p' "$build/guests" ;;	# as the full guest's
 	*) depends_on "$1" "$2" 'linux-image-[0-9][^ ]*' ;;
 	esac
 }
@@ -31,13 +32,15 @@ matrix_kernel() {
 matrix_launch() {
 	matrix=
 	[ -z "${KERNEL:-}" ] || return 0
-	make -s -C "$here" initramfs >/dev/null && make -s -C "$here" ARCH=aarch64 initramfs >/dev/null \
-	    || { flunk "kernel matrix: make initramfs failed"; return; }
+	for arch in x86_64 aarch64 riscv64; do
+		make -s -C "$here" ARCH=$arch initramfs >/dev/null \
+		    || { flunk "kernel matrix: make ARCH=$arch initramfs failed"; return; }
+	done
 	guest_list >"$build/guests"
 	while read -r name arch rel meta; do
 		m="$name-$arch"
 		package=$(matrix_kernel "$rel" "$meta")
-		if [ -z "$package" ] || ! kernel=$(fetch "$package" 'boot/vmlinuz-*' vmlinuz "$rel"); then
+		if [ -z "$package" ] || ! kernel=$(fetch "$package" "$(kernel_file "$arch")" vmlinuz "$rel"); then
 			flunk "kernel matrix $m: no kernel (Debian $rel's ${package:-$meta} could not be fetched)"
 			continue
 		fi

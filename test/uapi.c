@@ -39,9 +39,12 @@ static const long i386_nr[] = { __NR_mkdir, __NR_mkdirat, __NR_getpid,
 #define X32_SYSCALL_BIT		__X32_SYSCALL_BIT
 #define AUDIT_ARCH_NATIVE	AUDIT_ARCH_X86_64
 #define AUDIT_ARCH_COMPAT	AUDIT_ARCH_I386
-#else
+#elif defined(__aarch64__)
 #include <asm/unistd.h>
 #define AUDIT_ARCH_NATIVE	AUDIT_ARCH_AARCH64
+#else
+#include <asm/unistd.h>
+#define AUDIT_ARCH_NATIVE	AUDIT_ARCH_RISCV64
 #endif
 #define NATIVE_mkdirat		__NR_mkdirat
 #define NATIVE_getpid		__NR_getpid
@@ -101,6 +104,7 @@ main(void)
 	SHOW(offsetof(struct seccomp_notif_addfd, newfd_flags));
 	SHOW(SECCOMP_ADDFD_FLAG_SETFD); SHOW(SECCOMP_ADDFD_FLAG_SEND);
 	SHOW(AUDIT_ARCH_X86_64); SHOW(AUDIT_ARCH_I386); SHOW(AUDIT_ARCH_AARCH64); SHOW(AUDIT_ARCH_ARM);
+	SHOW(AUDIT_ARCH_RISCV64);
 	SHOW(AUDIT_ARCH_NATIVE); SHOW(NATIVE_mkdirat); SHOW(NATIVE_getpid);
 	SHOW(IO_URING_SETUP); SHOW(IO_URING_REGISTER); SHOW(SYS_fstat);
 #if defined(__x86_64__)
