@@ -135,8 +135,7 @@ bench(long n)
 
 	count = n;
 	know_self(&me);
-	per_call = mmap(NULL, REPS * sizeof(long), PROT_READ | PROT_WRITE,
-	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	per_call = sys_mmap_anon(REPS * sizeof(long), MAP_SHARED);
 	if (per_call == MAP_FAILED)
 		die("mmap:");
 	uname(&u);

@@ -12,7 +12,9 @@
 #include <errno.h>
 #include <stdint.h>
 #include <time.h>
+#include <signal.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 
 /* classic BPF (linux/filter.h, linux/bpf_common.h) */
@@ -116,6 +118,7 @@ struct seccomp_notif_addfd {
 #define AUDIT_ARCH_AARCH64	0xc00000b7U
 #define AUDIT_ARCH_ARM		0x40000028U
 #define AUDIT_ARCH_RISCV64	0xc00000f3U
+#define AUDIT_ARCH_RISCV32	0x400000f3U
 
 /* The architectures, one section each: the ABI the filter serves
  * natively, its numbers, and its compat ABI (HAS_COMPAT: served, with
@@ -278,6 +281,26 @@ static inline int
 openat2(int dirfd, const char *path, struct open_how *how)
 {
 	return syscall(SYS_openat2, dirfd, path, how, sizeof(*how));
+}
+
+/* Anonymous memory, a signalfd and a pipe by the calls themselves: musl's
+ * wrappers add fallbacks for kernels older than user notification. */
+static inline void *
+sys_mmap_anon(size_t size, int flags)	/* readable and writable */
+{
+	return (void *)syscall(SYS_mmap, NULL, size, PROT_READ | PROT_WRITE, flags | MAP_ANONYMOUS, -1, 0);
+}
+
+static inline int
+sys_signalfd(const sigset_t *set, int flags)
+{
+	return syscall(SYS_signalfd4, -1, set, 8, flags);	/* the kernel's sigset_t */
+}
+
+static inline int
+sys_pipe2(int p[2], int flags)
+{
+	return syscall(SYS_pipe2, p, flags);
 }
 
 /* The socket calls themselves: musl's wrappers add fallbacks and copies

@@ -217,7 +217,7 @@ learn_caller(const struct self *me, pid_t pid, int known_as_self, struct caller 
 	c->id = &me->id;
 	if (known_as_self) {
 		*why = "our root cannot be opened";
-		c->root = open("/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		c->root = openat(AT_FDCWD, "/", O_PATH | O_DIRECTORY | O_CLOEXEC);
 		return c->root >= 0 ? 0 : -1;
 	}
 	if (me->proc == -1) {

@@ -1,8 +1,9 @@
 #!/bin/sh
 # initramfs.sh PROGRAM OUT: writes OUT, a gzipped newc cpio archive (the
-# format the kernel unpacks into its initramfs) holding PROGRAM as /init
-# and a /dev/console node for init's first output.  Written here, byte by
-# byte, so that no root is needed: cpio(1) copies only nodes that exist.
+# format the kernel unpacks into its initramfs) holding PROGRAM as /init,
+# a /dev/console node for init's first output, and /dev/null.  Written
+# here, byte by byte, so that no root is needed: cpio(1) copies only nodes
+# that exist.
 # Other archives may be appended to it; the kernel unpacks them all.
 set -eu
 program=$1 out=$2
@@ -30,9 +31,13 @@ size=$(wc -c <"$program")
 {
 	entry dev 040755 0 0 0
 	entry dev/console 020600 5 1 0
+	entry dev/null 020666 1 3 0
 	entry init 0100755 0 0 "$size"
 	cat "$program"
 	pad "$size"
 	entry TRAILER!!! 0 0 0 0
 } | gzip -9n >"$out.tmp"
+# An uncompressed archive appended after this one is found only at a
+# multiple of 4 bytes; the NULs before it the kernel skips, as gzip does.
+pad "$(wc -c <"$out.tmp")" >>"$out.tmp"
 mv "$out.tmp" "$out"

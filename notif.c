@@ -22,8 +22,7 @@ notif_buffers(struct notif_buffers *nb)
 		 * buffers for both, so that neither side reads past the end. */
 		cached.req_size = (MAX(sizes.seccomp_notif, sizeof(struct seccomp_notif)) + 7) & ~7;
 		cached.resp_size = MAX(sizes.seccomp_notif_resp, sizeof(struct seccomp_notif_resp));
-		cached.req = mmap(NULL, cached.req_size + cached.resp_size,
-		    PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		cached.req = sys_mmap_anon(cached.req_size + cached.resp_size, MAP_PRIVATE);
 		if (cached.req == MAP_FAILED)
 			die("mmap:");
 		cached.resp = (void *)((char *)cached.req + cached.req_size);

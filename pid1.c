@@ -7,7 +7,9 @@
  * one is needed.  As process 1 of any other PID namespace (a container's)
  * unotify is an ordinary program. */
 #include <errno.h>
+#include <string.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <sys/reboot.h>
 #include <sys/wait.h>
 
@@ -31,14 +33,22 @@ as_init(char **argv)
 	 * for the keys, which init ignores as any other signal. */
 	if (getpid() != 1 || reboot(RB_DISABLE_CAD) == -1)
 		return argv;
-	if ((pid = _Fork()) == 0)
+	if ((pid = _Fork()) == 0) {
+		/* The kernel hands init every word of its command line it does
+		 * not know, "--" or not: one that is neither an option nor a
+		 * path is such a word, not a demo's directory. */
+		if (argv[1] && !strchr("-/.", argv[1][0]))
+			usage_error("", "as init: '%s' is not an argument of ours (they go after"
+			    " \"--\" on the kernel's command line)", argv[1]);
 		return argv[1] ? argv : check;
+	}
 	while (pid > 0 && (w = waitpid(-1, &status, 0)) != pid)
 		if (w == -1 && errno != EINTR)
 			break;
 	write_all(STDOUT_FILENO, line, format(line, sizeof(line), "unotify: exit %d\n",
 	    pid == -1 ? 125 : exit_code(status)));
 	sync();
+	ioctl(STDOUT_FILENO, TCSBRK, 1);	/* tcdrain: that line out of a slow UART first */
 	reboot(RB_POWER_OFF);
 	for (;;)
 		pause();

@@ -32,8 +32,7 @@ proc_read(int fd)
 	/* a text that fills the buffer may go on: read again into one
 	 * four times as large (nothing is kept, all is read anew) */
 	while ((n = pread(fd, buf, size, 0)) == (ssize_t)size) {
-		if ((bigger = mmap(NULL, 4 * size, PROT_READ | PROT_WRITE,
-		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)) == MAP_FAILED)
+		if ((bigger = sys_mmap_anon(4 * size, MAP_PRIVATE)) == MAP_FAILED)
 			return NULL;
 		if (buf != first)
 			munmap(buf, size);
@@ -66,7 +65,7 @@ mounted_procfs(const char **why)
 	static struct status self;
 	struct statfs fs;
 	char *text;
-	int fd = -1, dir = open("/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	int fd = -1, dir = openat(AT_FDCWD, "/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
 
 	if (dir == -1) {
 		*why = "no /proc";

@@ -50,10 +50,10 @@ exec_readable(void)
 	if (known >= 0)
 		return known;
 	known = 0;
-	page = mmap(NULL, page_size(), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	page = sys_mmap_anon(page_size(), MAP_PRIVATE);
 	if (page == MAP_FAILED)
 		return known;
-	if (mprotect(page, page_size(), PROT_EXEC) == 0 && pipe2(p, O_CLOEXEC) == 0) {
+	if (mprotect(page, page_size(), PROT_EXEC) == 0 && sys_pipe2(p, O_CLOEXEC) == 0) {
 		known = write(p[1], page, 1) == 1;
 		close(p[0]);
 		close(p[1]);

@@ -52,7 +52,7 @@ catch_signals(sigset_t *mask, sigset_t *ignored)
 	sigaddset(&set, SIGHUP);
 	sigaddset(&set, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &set, mask);
-	if ((sigfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC)) == -1)
+	if ((sigfd = sys_signalfd(&set, SFD_NONBLOCK | SFD_CLOEXEC)) == -1)
 		die("signalfd:");
 }
 

@@ -151,11 +151,16 @@ plan_prog(struct target_plan *plan, char **argv)
 static _Noreturn void
 become_target(const struct target_plan *plan, int sock)
 {
+	static const int passed[] = { SIGCHLD, SIGPIPE };	/* as unotify was given them */
+	struct sigaction sa = { 0 };
 	int listener;
+	size_t i;
 
 	sigprocmask(SIG_SETMASK, &plan->mask, NULL);
-	signal(SIGCHLD, sigismember(&plan->ignored, SIGCHLD) ? SIG_IGN : SIG_DFL);
-	signal(SIGPIPE, sigismember(&plan->ignored, SIGPIPE) ? SIG_IGN : SIG_DFL);
+	for (i = 0; i < 2; i++) {
+		sa.sa_handler = sigismember(&plan->ignored, passed[i]) ? SIG_IGN : SIG_DFL;
+		sigaction(passed[i], &sa, NULL);
+	}
 	if (plan->prepare)
 		plan->prepare();
 	/* Unprivileged tasks may install a filter only with NO_NEW_PRIVS set,
@@ -184,6 +189,17 @@ become_target(const struct target_plan *plan, int sock)
 	close(listener);
 	close(sock);
 	_exit(plan->body(plan->arg));
+}
+
+/* The decimal number at p, up to the first non-digit. */
+static pid_t
+decimal(const char *p)
+{
+	pid_t n = 0;
+
+	while (*p >= '0' && *p <= '9')
+		n = n * 10 + (*p++ - '0');
+	return n;
 }
 
 /* Sends SIGKILL to every child of ours: every process of our PID
@@ -219,9 +235,9 @@ kill_children(int proc, pid_t me)
 				continue;
 			stat[len] = '\0';
 			if (!(p = strrchr(stat, ')')) || p[1] != ' ' || !p[2] || p[3] != ' '
-			    || atoi(p + 4) != me)
+			    || decimal(p + 4) != me)
 				continue;
-			pid = atoi(stat);
+			pid = decimal(stat);
 			if ((fd = pidfd_open(pid, 0)) >= 0) {
 				pidfd_send_signal(fd, SIGKILL, NULL, 0);
 				close(fd);

@@ -58,7 +58,7 @@ open_std_fds(void)
 	int fd;
 
 	for (fd = 0; fd < 3; fd++)
-		if (lseek(fd, 0, SEEK_CUR) == -1 && errno == EBADF && open("/dev/null", O_RDWR) != fd)
+		if (lseek(fd, 0, SEEK_CUR) == -1 && errno == EBADF && openat(AT_FDCWD, "/dev/null", O_RDWR) != fd)
 			return -1;
 	return 0;
 }
@@ -164,7 +164,7 @@ main(int argc, char **argv)
 	if (prog) {
 		say_fd = say_err_fd = STDERR_FILENO;
 		quiet = seen_q;
-		if (out && (say_fd = say_err_fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+		if (out && (say_fd = say_err_fd = openat(AT_FDCWD, out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 		    0666)) == -1)
 			die("-o %s:", out);
 	}

@@ -12,18 +12,22 @@ debian_mirror() {
 }
 
 # apt_private COMMAND ARG...: apt-get or apt-cache with the private
-# configuration in $apt_dir
+# configuration in $apt_dir.  The system's settings stay (a proxy, say),
+# but not its hooks: an update of private lists must not make the system
+# refresh anything of its own.
 apt_private() {
 	apt_c=$1
 	shift
-	$apt_c -o Dir::Etc::sourcelist="$apt_dir/sources.list" -o Dir::Etc::sourceparts=- \
+	$apt_c -c "$here/test/apt-private.conf" \
+	    -o Dir::Etc::sourcelist="$apt_dir/sources.list" -o Dir::Etc::sourceparts=- \
 	    -o Dir::State::Lists="$apt_dir/lists" -o Dir::Cache="$apt_dir/cache" \
 	    -o APT::Architectures::=amd64 -o APT::Architectures::=arm64 \
 	    -o APT::Architectures::=riscv64 "$@"
 }
 
 # apt_of RELEASE COMMAND ARG...: apt-get or apt-cache for Debian RELEASE
-# ("system": the system's own), its lists fetched once
+# ("system": the system's own; RELEASE-src: its source packages), its
+# lists fetched once
 apt_of() {
 	apt_rel=$1 apt_cmd=$2
 	shift 2
@@ -31,7 +35,10 @@ apt_of() {
 	apt_dir=$here/.cache/apt/$apt_rel
 	if [ ! -f "$apt_dir/ready" ]; then
 		mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache" || return 1
-		echo "deb [trusted=yes] $(debian_mirror) $apt_rel main" >"$apt_dir/sources.list"
+		case $apt_rel in
+		*-src) echo "deb-src [trusted=yes] $(debian_mirror) ${apt_rel%-src} main" ;;
+		*) echo "deb [trusted=yes] $(debian_mirror) $apt_rel main" ;;
+		esac >"$apt_dir/sources.list"
 		echo "test.sh: fetching Debian $apt_rel's package lists into .cache/apt/" >&2
 		apt_private apt-get -q update >/dev/null 2>&1 && touch "$apt_dir/ready" \
 		    || { echo "test.sh: apt-get update for $apt_rel failed" >&2; return 1; }

@@ -67,17 +67,18 @@ EOF
 	(cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 >"$build/initramfs-$1.cpio.gz"
 }
 
-# qemu ARCH KERNEL INITRD CPUS OUT: boots KERNEL with INITRD under QEMU's
-# emulation (-accel tcg), bounded by a timeout; the console into OUT, and
-# QEMU's exit status (124: killed, it did not power off) into OUT.rc
+# qemu ARCH KERNEL INITRD CPUS OUT [WORDS]: boots KERNEL with INITRD under
+# QEMU's emulation (-accel tcg), bounded by a timeout, WORDS at the end of
+# its command line; the console into OUT, and QEMU's exit status (124:
+# killed, it did not power off) into OUT.rc
 qemu() {
 	case $1 in
-	x86_64) set -- "$@" qemu-system-x86_64 ttyS0 ;;
-	aarch64) set -- "$@" "qemu-system-aarch64 -M virt -cpu max,pauth-impdef=on" ttyAMA0 ;;
-	riscv64) set -- "$@" "qemu-system-riscv64 -M virt" ttyS0 ;;
+	x86_64) q_cmd=qemu-system-x86_64 q_console=ttyS0 ;;
+	aarch64) q_cmd="qemu-system-aarch64 -M virt -cpu max,pauth-impdef=on" q_console=ttyAMA0 ;;
+	riscv64) q_cmd="qemu-system-riscv64 -M virt" q_console=ttyS0 ;;
 	esac
-	timeout "${UNOTIFY_QEMU_TIMEOUT:-300}" $6 -accel tcg -nographic -no-reboot -m 256 -smp $4 \
-	    -kernel "$2" -initrd "$3" -append "console=$7 panic=-1 quiet loglevel=1" \
+	timeout "${UNOTIFY_QEMU_TIMEOUT:-300}" $q_cmd -accel tcg -nographic -no-reboot -m 256 -smp $4 \
+	    -kernel "$2" -initrd "$3" -append "console=$q_console panic=-1 quiet loglevel=1${6:+ $6}" \
 	    </dev/null >"$5" 2>&1
 	echo $? >"$5.rc"
 }

@@ -31,7 +31,10 @@ matrix_kernel() {
 # Starts every boot of the matrix; the kernels are fetched first.
 matrix_launch() {
 	matrix=
-	[ -z "${KERNEL:-}" ] || return 0
+	if [ -n "${KERNEL:-}" ]; then
+		skip "the kernel matrix" "KERNEL= boots that one kernel alone"
+		return 0
+	fi
 	for arch in x86_64 aarch64 riscv64; do
 		make -s -C "$here" ARCH=$arch initramfs >/dev/null \
 		    || { flunk "kernel matrix: make ARCH=$arch initramfs failed"; return; }
@@ -47,14 +50,62 @@ matrix_launch() {
 		echo "# kernel matrix $m: $package, QEMU TCG, unotify.cpio.gz alone"
 		qemu "$arch" "$kernel" "$here/build/$arch/unotify.cpio.gz" 1 "$build/matrix-$m.raw" &
 		matrix="$matrix $m"
+		[ "$m" != 6.1-x86_64 ] || image_launch "$kernel"
 	done <<EOF
 $(matrix_list)
 EOF
 }
 
+# image_launch KERNEL: the image as its users extend it, with an archive
+# of their own appended, uncompressed (BusyBox and /tmp), and unotify's
+# arguments after "--"; and with a word the kernel hands init, not ours
+image_launch() {
+	rm -rf "$build/own" && mkdir -p "$build/own/bin" "$build/own/tmp" \
+	    && cp "$(command -v busybox)" "$build/own/bin/" \
+	    && (cd "$build/own" && find bin tmp | cpio -o -H newc 2>/dev/null) >"$build/own.cpio" \
+	    && cat "$here/build/x86_64/unotify.cpio.gz" "$build/own.cpio" >"$build/own-image.cpio" \
+	    || { flunk "unotify.cpio.gz with one's own archive: could not be made"; return; }
+	qemu x86_64 "$1" "$build/own-image.cpio" 1 "$build/image-own.raw" \
+	    "-- -x /bin/busybox mkdir /tmp/d ./made" &
+	qemu x86_64 "$1" "$here/build/x86_64/unotify.cpio.gz" 1 "$build/image-word.raw" "splash -- -t" &
+	matrix="$matrix image"
+}
+
+# image_collect: what those two boots said
+image_collect() {
+	console_lines "$build/image-own.raw" >"$build/image-own.log"
+	check_lines "6.1 x86_64: unotify.cpio.gz, an uncompressed archive appended, -- -x PROG: served" \
+	    "$build/image-own.log" "$(cat "$build/image-own.raw.rc")" \
+	    "$TAB""S: executing: mkdir(\"/tmp/d\", 0777)" "$TAB""S: target can execute system call" \
+	    "unotify: exit 0"
+	console_lines "$build/image-word.raw" >"$build/image-word.log"
+	check_lines "6.1 x86_64: unotify.cpio.gz, a word of the kernel's before --: refused, exit 125" \
+	    "$build/image-word.log" "$(cat "$build/image-word.raw.rc")" \
+	    "unotify: as init: 'splash' is not an argument of ours (they go after \"--\" on the kernel's command line)" \
+	    "unotify: exit 125"
+}
+
+# console_lines RAW: the console's lines, without the firmware's screen
+# clearing that may begin the first of init's
+console_lines() {
+	tr -d '\r' <"$1" | sed "s/^.*$(printf '\033')\\[2J//"
+}
+
+# check_lines WHAT LOG QEMU_STATUS LINE...: QEMU powered off by itself, and
+# LOG holds each LINE, whole
+check_lines() {
+	what=$1 log=$2 rc=$3
+	shift 3
+	for line; do
+		grep -qxF "$line" "$log" || { flunk "$what" "QEMU exit $rc; missing: $line" "$(tail -n 8 "$log")"; return; }
+	done
+	[ "$rc" = 0 ] && pass "$what" || flunk "$what" "QEMU exit $rc (124: killed, no power off)"
+}
+
 # matrix_collect: a line per kernel with its counts, and its checks
 matrix_collect() {
 	for m in $matrix; do
+		[ "$m" != image ] || { image_collect; continue; }
 		log=$build/matrix-$m.log
 		tr -d '\r' <"$build/matrix-$m.raw" | grep -v '^\[ *[0-9.]*\] ' >"$log"
 		# the firmware's last escape sequences may precede it on its line

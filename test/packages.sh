@@ -10,6 +10,8 @@
 # runs it, and so does .ci/run.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
+here=$top
+. "$top/test/debian.sh"
 
 # what:package pairs; "what" is a command, or a file that must exist
 demo="make:make cc:gcc musl-gcc:musl-tools"
@@ -36,14 +38,9 @@ musl_riscv64() {
 	src=$top/.cache/musl-src
 	[ -f "$prefix/lib/musl-gcc.specs" ] && return 0
 	echo "test/packages.sh: building musl for riscv64 into .cache/" >&2
-	mirror=$({ sed -n 's/^URIs: *\([^ ]*\).*/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null
-	    echo http://deb.debian.org/debian; } | grep -v security | head -n 1)
-	rm -rf "$src" && mkdir -p "$src/lists/partial" "$src/cache" || return 1
-	echo "deb-src [trusted=yes] $mirror bookworm main" >"$src/sources.list"
-	set -- -o Dir::Etc::sourcelist="$src/sources.list" -o Dir::Etc::sourceparts=- \
-	    -o Dir::State::Lists="$src/lists" -o Dir::Cache="$src/cache" -o APT::Sandbox::User=root
-	apt-get -q "$@" update >/dev/null 2>&1 \
-	    && (cd "$src" && apt-get -q "$@" source --download-only musl >/dev/null 2>&1) \
+	rm -rf "$src" && mkdir -p "$src" || return 1
+	(cd "$src" && apt_of bookworm-src apt-get -q -o APT::Sandbox::User=root \
+	    source --download-only musl >/dev/null 2>&1) \
 	    && tar -xzf "$src"/musl_*.orig.tar.gz -C "$src" \
 	    && (cd "$src"/musl-[0-9]* && ./configure --target=riscv64-linux-gnu \
 	    CROSS_COMPILE=riscv64-linux-gnu- --disable-shared --prefix="$prefix" >/dev/null \

@@ -13,7 +13,7 @@ version_at_least() {
 # feature missing by trying, so a kernel of that version or later that
 # skips has it broken.
 skips_kernel_has() {
-	grep ' # SKIP ' "$1" | sed -n 's/.*\(needs\|before\) Linux \([0-9]*\.[0-9]*\).*/\2/p' \
+	grep ' # SKIP ' "$1" | sed -n 's/.*needs Linux \([0-9]*\.[0-9]*\).*/\1/p; s/.*before Linux \([0-9]*\.[0-9]*\).*/\1/p' \
 	    | while read -r since; do
 		if version_at_least "$2" "$since"; then
 			echo "# skipped on Linux $2, which has it: $(grep " # SKIP .*Linux $since" "$1")"
