@@ -30,6 +30,7 @@ struct sock_fprog {
 	struct sock_filter *filter;
 };
 
+#define BPF_CLASS(code)	((code) & 0x07)
 #define BPF_LD		0x00
 #define BPF_JMP		0x05
 #define BPF_RET		0x06
@@ -288,7 +289,7 @@ openat2(int dirfd, const char *path, struct open_how *how)
 static inline void *
 sys_mmap_anon(size_t size, int flags)	/* readable and writable */
 {
-	return (void *)syscall(SYS_mmap, NULL, size, PROT_READ | PROT_WRITE, flags | MAP_ANONYMOUS, -1, 0);
+	return (void *)syscall(SYS_mmap, NULL, size, PROT_READ | PROT_WRITE, flags | MAP_ANONYMOUS, -1L, 0L);
 }
 
 static inline int

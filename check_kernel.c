@@ -486,8 +486,8 @@ check_addfd(void)
 		return ok(why, "the second call notified");
 	if (addfd(listener, nb.req->id, SECCOMP_ADDFD_FLAG_SEND, 0, 0, size, 0) == -1) {
 		send_err = errno;
+		seen->same++;	/* not counted against the others; before the caller counts */
 		answer(listener, -1, 0);
-		seen->same++;	/* not counted against the others */
 	}
 	reap(pid);
 	ok(seen->fd[0] < 0 ? fail("ADDFD: %s", err_text(errno)) : NULL, "lowest free fd");

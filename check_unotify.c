@@ -271,22 +271,29 @@ filter_should(uint32_t arch, uint32_t nr)
 	return SECCOMP_RET_ALLOW;
 }
 
-/* Every architecture a task can have here or on our other ones, and one
- * of no one's; numbers 0-1023, each also with X32_SYSCALL_BIT, and -1. */
+/* Every architecture a task can have here or on our other ones, and two
+ * of no one's; numbers 0-1023, each also with X32_SYSCALL_BIT, -1, and
+ * each constant of the program with its neighbours.  And every jump,
+ * reached or not, lands inside the program. */
 static void
 check_filter(void)
 {
 	static const uint32_t arches[] = { AUDIT_ARCH_X86_64, AUDIT_ARCH_I386, AUDIT_ARCH_AARCH64,
-	    AUDIT_ARCH_ARM, AUDIT_ARCH_RISCV64, AUDIT_ARCH_RISCV32, 0x12345678 };
+	    AUDIT_ARCH_ARM, AUDIT_ARCH_RISCV64, AUDIT_ARCH_RISCV32, 0x12345678, 0 };
 	struct sock_filter f[FILTER_LEN];
 	const char *bad = NULL;
 	uint32_t got, nr, k;
 	size_t i;
 
 	filter_program(f, SECCOMP_RET_USER_NOTIF, SECCOMP_RET_ERRNO | ENOSYS);
+	for (i = 0; i < FILTER_LEN && !bad; i++)
+		if (BPF_CLASS(f[i].code) == BPF_JMP && (i + 1 + f[i].jt >= FILTER_LEN
+		    || i + 1 + f[i].jf >= FILTER_LEN))
+			bad = fail("instruction %d jumps out of the program", (int)i);
 	for (i = 0; i < sizeof(arches) / sizeof(arches[0]); i++)
-		for (k = 0; k <= 2048 && !bad; k++) {
-			nr = k == 2048 ? (uint32_t)-1 : (k & 1023) | (k & 1024 ? X32_SYSCALL_BIT : 0);
+		for (k = 0; k < 2049 + 3 * FILTER_LEN && !bad; k++) {
+			nr = k < 2048 ? (k & 1023) | (k & 1024 ? X32_SYSCALL_BIT : 0)
+			    : k == 2048 ? (uint32_t)-1 : f[(k - 2049) / 3].k + (k - 2049) % 3 - 1;
 			if ((got = run_filter(f, arches[i], nr)) != filter_should(arches[i], nr))
 				bad = fail("arch %#x nr %#x: %#x", arches[i], nr, got);
 		}

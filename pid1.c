@@ -35,11 +35,12 @@ as_init(char **argv)
 		return argv;
 	if ((pid = _Fork()) == 0) {
 		/* The kernel hands init every word of its command line it does
-		 * not know, "--" or not: one that is neither an option nor a
-		 * path is such a word, not a demo's directory. */
-		if (argv[1] && !strchr("-/.", argv[1][0]))
-			usage_error("", "as init: '%s' is not an argument of ours (they go after"
-			    " \"--\" on the kernel's command line)", argv[1]);
+		 * not know, "--" or not: a first one that is neither an option
+		 * nor a path begun by / or . is taken for such a word, not for
+		 * a demo's directory. */
+		if (argv[1] && (!argv[1][0] || !strchr("-/.", argv[1][0])))
+			usage_error("", "as init: '%s' is neither an option nor a path begun by / or ."
+			    " (ours go after \"--\" on the kernel's command line)", argv[1]);
 		return argv[1] ? argv : check;
 	}
 	while (pid > 0 && (w = waitpid(-1, &status, 0)) != pid)

@@ -49,7 +49,7 @@ run_check(const struct check *c)
 	static const char done[] = ".\n";	/* the check's last line */
 	char v[8192], *line, *tab, *nl;
 	struct pollfd pfd;
-	long end = now_ms() + CHECK_MS;
+	long end = now_ms() + CHECK_MS, left;
 	int p[2], status, said = 0, closed = 0, finished = 0;
 	size_t len = 0;
 	ssize_t r;
@@ -70,8 +70,8 @@ run_check(const struct check *c)
 	pfd = (struct pollfd){ p[0], POLLIN, 0 };
 	/* Until the check says it is done: a check that hangs, or dies,
 	 * after some verdicts must not pass on those alone. */
-	while (!finished && !closed && len < sizeof(v) - 1 && now_ms() < end
-	    && poll(&pfd, 1, end - now_ms()) > 0) {
+	while (!finished && !closed && len < sizeof(v) - 1 && (left = end - now_ms()) > 0
+	    && poll(&pfd, 1, left) > 0) {
 		r = read(p[0], v + len, sizeof(v) - 1 - len);
 		closed = r <= 0;
 		len += r > 0 ? r : 0;

@@ -71,6 +71,32 @@ maps, an execute-only page: 1 where the kernel reads those, 0 where not
 sysctl \"65534\\n\": 0 65534; \"-1\\n\": -1"
 }
 
+# image_case: make initramfs's archive, read by cpio(1): its nodes, and
+# init the very executable; and its length a multiple of 4 (the kernel
+# finds an uncompressed archive appended to it only there), for programs
+# one to seven bytes shorter too, whose archives end elsewhere
+image_case() {
+	img=$work/image.cpio.gz
+	sh "$here/initramfs.sh" "$U" "$img" && mkdir -p "$work/image" \
+	    && (cd "$work/image" && zcat "$img" | cpio -i --quiet --no-absolute-filenames 2>/dev/null)
+	testing "make initramfs: /dev, console c 5 1, null c 1 3, /init unotify itself" \
+	    "zcat '$img' | LC_ALL=C cpio -t -v --quiet | awk '{print \$1, \$5, \$6, \$NF}'
+cmp '$U' '$work/image/init' && echo init equal" \
+	    "drwxr-xr-x 0 Jan dev
+crw------- 5, 1 dev/console
+crw-rw-rw- 1, 3 dev/null
+-rwxr-xr-x $(wc -c <"$U") Jan init
+init equal"
+	lengths=
+	for cut in 0 1 2 3 4 5 6 7; do
+		head -c $(($(wc -c <"$U") - cut)) "$U" >"$work/image.prog"
+		sh "$here/initramfs.sh" "$work/image.prog" "$img"
+		lengths="$lengths $(($(wc -c <"$img") % 4))"
+	done
+	testing "make initramfs: the archive's length is a multiple of 4, whatever the program's" \
+	    "echo$lengths" "0 0 0 0 0 0 0 0"
+}
+
 build_cases() {
 	uapi_case "$build" x86_64
 	size_case "$U" x86_64 X86-64
@@ -81,6 +107,7 @@ build_cases() {
 	check "make install honours DESTDIR and PREFIX" \
 	    [ -x "$work/inst/usr/bin/unotify" -a -f "$work/inst/usr/share/man/man1/unotify.1" ]
 	check "unotify.1 is mandoc-clean" sh -c "mandoc -Tlint -W warning '$here/unotify.1' >&2"
+	image_case
 	testing "recv_fd: exactly one fd is accepted; any other message is EPROTO, with nothing left open" \
 	    "\"$build/fdpass-check\"" "1 fds: received, nothing left open
 0 fds: Protocol error, nothing left open

@@ -46,6 +46,14 @@ apt_of() {
 	apt_private "$apt_cmd" "$@"
 }
 
+# apt_retry RELEASE COMMAND ARG...: apt_of, and if it fails once more with
+# the release's lists fetched anew (after a point release, what old lists
+# name may be gone from the mirror)
+apt_retry() {
+	apt_of "$@" && return
+	[ "$1" != system ] && rm -f "$here/.cache/apt/$1/ready" && apt_of "$@"
+}
+
 # depends_on RELEASE PACKAGE PATTERN: what PACKAGE (a metapackage) of
 # RELEASE depends on, among what matches the sed PATTERN
 depends_on() {
@@ -60,7 +68,7 @@ fetch() {
 	if [ ! -r "$dir/$3" ]; then
 		rm -rf "$dir" && mkdir -p "$dir/unpack" || return 1
 		echo "test.sh: fetching $1 into .cache/" >&2
-		(cd "$dir/unpack" && apt_of "${4:-system}" apt-get download -q \
+		(cd "$dir/unpack" && apt_retry "${4:-system}" apt-get download -q \
 		    -o APT::Sandbox::User=root "$1" >/dev/null 2>&1) \
 		    || { echo "test.sh: apt-get download $1 failed" >&2; return 1; }
 		dpkg-deb --fsys-tarfile "$dir/unpack/"*.deb | tar -x -C "$dir/unpack" "./${2%/*}" \

@@ -81,7 +81,7 @@ image_collect() {
 	console_lines "$build/image-word.raw" >"$build/image-word.log"
 	check_lines "6.1 x86_64: unotify.cpio.gz, a word of the kernel's before --: refused, exit 125" \
 	    "$build/image-word.log" "$(cat "$build/image-word.raw.rc")" \
-	    "unotify: as init: 'splash' is not an argument of ours (they go after \"--\" on the kernel's command line)" \
+	    "unotify: as init: 'splash' is neither an option nor a path begun by / or . (ours go after \"--\" on the kernel's command line)" \
 	    "unotify: exit 125"
 }
 

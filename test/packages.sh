@@ -39,7 +39,7 @@ musl_riscv64() {
 	[ -f "$prefix/lib/musl-gcc.specs" ] && return 0
 	echo "test/packages.sh: building musl for riscv64 into .cache/" >&2
 	rm -rf "$src" && mkdir -p "$src" || return 1
-	(cd "$src" && apt_of bookworm-src apt-get -q -o APT::Sandbox::User=root \
+	(cd "$src" && apt_retry bookworm-src apt-get -q -o APT::Sandbox::User=root \
 	    source --download-only musl >/dev/null 2>&1) \
 	    && tar -xzf "$src"/musl_*.orig.tar.gz -C "$src" \
 	    && (cd "$src"/musl-[0-9]* && ./configure --target=riscv64-linux-gnu \
