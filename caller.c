@@ -57,21 +57,10 @@ same_groups(const struct identity *a, const struct identity *b)
 	    && memcmp(a->groups, b->groups, a->ngroups * sizeof(gid_t)) == 0;
 }
 
-static char *
-read_proc_file(int proc, const char *name)
-{
-	int fd = openat(proc, name, O_RDONLY | O_CLOEXEC);
-	char *text = fd >= 0 ? proc_read(fd) : NULL;
-
-	if (fd >= 0)
-		close(fd);
-	return text;
-}
-
 static uint32_t
 overflow_id(int proc, const char *sysctl)
 {
-	char *text = read_proc_file(proc, sysctl);
+	char *text = proc_read_at(proc, sysctl);
 	uint32_t id = 65534;
 
 	if (text)
@@ -83,7 +72,7 @@ overflow_id(int proc, const char *sysctl)
 static int
 overflow_mapped(int proc, const char *map, uint32_t overflow)
 {
-	char *text = read_proc_file(proc, map);
+	char *text = proc_read_at(proc, map);
 
 	return text ? id_mapped(text, overflow) : -1;
 }
@@ -410,7 +399,6 @@ run_helper(struct helping *h, const char **why)
 		if (poll(&done, 1, 100) == 0) {
 			close(done.fd);
 			stuck++;
-			status = -1;
 			goto out;
 		}
 	}

@@ -188,13 +188,12 @@ page_end_read(enum reader how, const char *at_end, const char *prot_none)
 
 	if (how == READ_PROC_MEM && proc == -1)
 		return ok(fail("SKIP no procfs of our PID namespace: %s", no_proc), at_end);
-	if (listen_and_receive(0, do_page_end_mkdirs, NULL, &listener, &pid, at_end) == -1)
+	if ((listener = listening(0, at_end)) == -1)
 		return;
-	err = read_path(proc, nb.req->pid, path_arg(&nb.req->data), path, how);
-	answer(listener, 0, -EPERM);
-	bad = err || strcmp(path, SPOOF_PATH) ? fail("a path ending at the page end: %s",
-	    err ? err_text(err) : path) : read_next(listener, how, path, &err);
-	if (!bad && err != EFAULT)
+	pid = caller(do_page_end_mkdirs, NULL);
+	if (!(bad = read_next(listener, how, path, &err)) && (err || strcmp(path, SPOOF_PATH)))
+		bad = fail("a path ending at the page end: %s", err ? err_text(err) : path);
+	if (!bad && !(bad = read_next(listener, how, path, &err)) && err != EFAULT)
 		bad = fail("a path running into the unmapped page: %s, expected EFAULT", err_text(err));
 	ok(bad, at_end);
 	if (!bad) {

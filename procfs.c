@@ -45,6 +45,18 @@ proc_read(int fd)
 	return buf;
 }
 
+/* The whole of the file name under dir, as proc_read reads it. */
+char *
+proc_read_at(int dir, const char *name)
+{
+	int fd = openat(dir, name, O_RDONLY | O_CLOEXEC);
+	char *text = fd >= 0 ? proc_read(fd) : NULL;
+
+	if (fd >= 0)
+		close(fd);
+	return text;
+}
+
 static int
 private_procfs(void)
 {
@@ -65,7 +77,7 @@ mounted_procfs(const char **why)
 	static struct status self;
 	struct statfs fs;
 	char *text;
-	int fd = -1, dir = openat(AT_FDCWD, "/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	int dir = openat(AT_FDCWD, "/proc", O_PATH | O_DIRECTORY | O_CLOEXEC);
 
 	if (dir == -1) {
 		*why = "no /proc";
@@ -73,16 +85,12 @@ mounted_procfs(const char **why)
 	}
 	if (fstatfs(dir, &fs) == -1 || fs.f_type != PROC_SUPER_MAGIC) {
 		*why = "no procfs on /proc";
-	} else if ((fd = openat(dir, "self/status", O_RDONLY | O_CLOEXEC)) == -1
-	    || !(text = proc_read(fd)) || parse_status(text, &self) == -1
+	} else if (!(text = proc_read_at(dir, "self/status")) || parse_status(text, &self) == -1
 	    || self.nspids != 1 || self.nspid != getpid()) {
 		*why = "/proc is another PID namespace's";
 	} else {
-		close(fd);
 		return dir;
 	}
-	if (fd >= 0)
-		close(fd);
 	close(dir);
 	return -1;
 }

@@ -4,5 +4,6 @@
 
 int procfs_open(const char **why);
 char *proc_read(int fd);
+char *proc_read_at(int dir, const char *name);
 
 #endif

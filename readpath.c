@@ -68,14 +68,9 @@ static int
 open_proc_mem(int proc, pid_t pid, char **maps)
 {
 	char name[32];
-	int fd;
 
 	format(name, sizeof(name), "%d/maps", (int)pid);
-	if ((fd = openat(proc, name, O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
-	*maps = proc_read(fd);
-	close(fd);
-	if (!*maps)
+	if (!(*maps = proc_read_at(proc, name)))
 		return -1;
 	format(name, sizeof(name), "%d/mem", (int)pid);
 	return openat(proc, name, O_RDONLY | O_CLOEXEC);

@@ -268,27 +268,29 @@ end_descendants(int stuck)
 	struct timespec tick = { 0, 10000000 };
 	pid_t me = getpid(), pid;
 	const char *why;
-	int idle, proc, alive;
+	int idle, proc = -1, alive;
 	sigset_t child;
 
 	sigemptyset(&child);
 	sigaddset(&child, SIGCHLD);	/* blocked: the supervisor takes it from a signalfd */
-
 	for (idle = 0; ending_subtree; idle++) {
 		while ((pid = waitpid(-1, NULL, WNOHANG)) > 0)
 			idle = 0;
-		if ((pid == -1 && errno == ECHILD) || (proc = procfs_open(&why)) == -1)
+		if (pid == -1 && errno == ECHILD)
+			break;
+		/* opened once, when a child is left: a private one is a mount */
+		if (proc == -1 && (proc = procfs_open(&why)) == -1)
 			return;
-		alive = kill_children(proc, me);
-		close(proc);
-		if (alive <= stuck)
-			return;
+		if ((alive = kill_children(proc, me)) <= stuck)
+			break;
 		if (idle == 1000) {
 			complain("%d processes left by PROG could not be ended", alive - stuck);
-			return;
+			break;
 		}
 		sigtimedwait(&child, NULL, &tick);	/* until one of them ends */
 	}
+	if (proc >= 0)
+		close(proc);
 }
 
 /* On die(), a target we started and have not reaped is killed, and with

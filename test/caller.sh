@@ -6,10 +6,7 @@
 NOBODY="-g 65534 -G 65534 -u 65534"
 
 caller_cases() {
-	if [ "$(id -u)" != 0 ]; then
-		skip "acting as the caller" "needs root (to be other callers)"
-		return
-	fi
+	as_root "acting as the caller" "to be other callers" || return
 	cb=$work/caller
 	B="\"$BECOME\""
 	R="\"$RAW\""

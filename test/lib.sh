@@ -28,6 +28,14 @@ skip() {
 	echo "ok $n - $1 # SKIP $2"
 }
 
+# as_root WHAT [WHY]: whether we are root; if not, WHAT is skipped as
+# needing root (for WHY)
+as_root() {
+	[ "$(id -u)" = 0 ] && return
+	skip "$1" "needs root${2:+ ($2)}"
+	return 1
+}
+
 # PIDs and notification IDs change from run to run; tabs are shown as \t.
 mask() {
 	sed -e "s/$TAB/\\\\t/g" -e 's/PID = [0-9][0-9]*/PID = N/' \

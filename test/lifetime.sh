@@ -64,7 +64,7 @@ lifetime_cases() {
 	wait_for "$work/late.rc" ""
 	check "SIGKILL of unotify: PROG's child lives on, its mkdir gets ENOSYS, nothing made" \
 	    [ "$(cat "$work/late.rc" 2>/dev/null)" = 1 -a ! -e "$work/late" ]
-	if [ "$(id -u)" = 0 ]; then
+	if as_root "SIGKILL of unotify after PROG changed its uid"; then
 		rm -f "$work/late2.rc" "$work/prog2.pid"
 		mkdir -m 1777 "$work/open"
 		"$U" -q -x "$BECOME" -g 65534 -G 65534 -u 65534 busybox sh -c "echo \$\$ >$work/open/prog2.pid; sleep 1; mkdir $work/open/late2 2>/dev/null; echo \$? >$work/open/late2.rc" >/dev/null &
@@ -75,8 +75,6 @@ lifetime_cases() {
 		wait_for "$work/open/late2.rc" ""
 		check "SIGKILL of unotify after PROG changed its uid: PROG lives on, its mkdir gets ENOSYS" \
 		    [ "$(cat "$work/open/late2.rc" 2>/dev/null)" = 1 -a ! -e "$work/open/late2" ]
-	else
-		skip "SIGKILL of unotify after PROG changed its uid" "needs root"
 	fi
 
 	# A read of PROG's memory that waits on a userfaultfd page: the man

@@ -54,7 +54,7 @@ T: ERROR: mkdir(2): Operation not permitted"
 	    "mkdir-raw: returned 0"
 	check "older kernels' walk: the directory exists" [ -d "$work/oldwalk/x" ]
 
-	if [ "$(id -u)" = 0 ]; then
+	if as_root "non-dumpable PROG under an unprivileged supervisor" "to be nobody"; then
 		mkdir -m 1777 "$work/nd"
 		testing "non-dumpable PROG, unprivileged supervisor: EPERM and the reason, not EFAULT" \
 		    "\"$BECOME\" -g 65534 -G 65534 -u 65534 \"$U\" -x \"$RAW\" -nodump $work/nd/x 2>&1 | grep -v 'got notif'" \
@@ -63,8 +63,6 @@ T: ERROR: mkdir(2): Operation not permitted"
 mkdir-raw: Operation not permitted
 \\tS: target has terminated; bye"
 		check "non-dumpable PROG: nothing made" [ ! -e "$work/nd/x" ]
-	else
-		skip "non-dumpable PROG under an unprivileged supervisor" "needs root (to be nobody)"
 	fi
 }
 
@@ -80,10 +78,7 @@ prot_cases() {
 # /tmp itself, as the caller's kernel would find it: missing, a file, or
 # a directory nobody may search, in a root of its own.
 tmp_cases() {
-	if [ "$(id -u)" != 0 ]; then
-		skip "/tmp in a root of its own" "needs root (chroot)"
-		return
-	fi
+	as_root "/tmp in a root of its own" chroot || return
 	cb=$work/jails
 	jail="cp \"$RAW\" mkdir-raw"
 	B="\"$BECOME\""
@@ -112,10 +107,7 @@ mkdir-raw"
 path_diff_cases() {
 	prot_cases
 	tmp_cases
-	if [ "$(id -u)" != 0 ]; then
-		skip "the differential test of path reading" "needs root (a mount namespace)"
-		return
-	fi
+	as_root "the differential test of path reading" "a mount namespace" || return
 	count=3000
 	[ "$stage" = host ] || count=30	# emulated: twenty to forty times slower
 	"$PATHFUZZ" "$U" "${UNOTIFY_FUZZ_SEED:-1}" $count >"$work/fuzz" 2>&1

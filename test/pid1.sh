@@ -3,10 +3,7 @@
 # namespace, a container's, is an ordinary program.
 
 pid1_cases() {
-	if [ "$(id -u)" != 0 ]; then
-		skip "unotify as process 1 of a PID namespace" "needs root (a PID namespace)"
-		return
-	fi
+	as_root "unotify as process 1 of a PID namespace" "a PID namespace" || return
 	testing "process 1 of a PID namespace, -x: PROG's status, nothing more said" \
 	    "\"$BECOME\" -p \"$U\" -q -x busybox sh -c 'echo \$\$; exit 3'" "2" 3
 	"$BECOME" -p "$U" -t >"$work/pid1.tap" 2>&1
