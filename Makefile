@@ -18,9 +18,9 @@ CC_riscv64 = riscv64-linux-gnu-gcc -specs=$(CURDIR)/.cache/musl-riscv64/lib/musl
 KERNEL_CC_x86_64 = cc
 KERNEL_CC_aarch64 = aarch64-linux-gnu-gcc -static
 KERNEL_CC_riscv64 = riscv64-linux-gnu-gcc -static
-SIZE_LIMIT_x86_64 = 49152
-SIZE_LIMIT_aarch64 = 57344
-SIZE_LIMIT_riscv64 = 57344
+SIZE_LIMIT_x86_64 = 65536
+SIZE_LIMIT_aarch64 = 65536
+SIZE_LIMIT_riscv64 = 65536
 OUT_x86_64 = .
 OUT_aarch64 = build/aarch64
 OUT_riscv64 = build/riscv64
@@ -38,9 +38,11 @@ DESTDIR =
 SIZE_LIMIT = $(SIZE_LIMIT_$(ARCH))
 O = $(OUT_$(ARCH))
 H = $(HELPERS_$(ARCH))
-SRC = unotify.c pid1.c output.c target.c fdpass.c notif.c supervisor.c readpath.c policy.c caller.c \
+SRC = unotify.c pid1.c output.c target.c fdpass.c notif.c supervisor.c serve.c workers.c worker.c \
+    readpath.c policy.c caller.c \
     procfs.c proctext.c walk.c checkkit.c check_kernel.c check_unotify.c selftest.c bench.c
-HDR = bpf.h pid1.h output.h target.h fdpass.h notif.h supervisor.h readpath.h policy.h caller.h \
+HDR = bpf.h pid1.h output.h target.h fdpass.h notif.h supervisor.h serve.h workers.h worker.h \
+    readpath.h policy.h caller.h \
     procfs.h proctext.h walk.h checkkit.h check_kernel.h check_unotify.h selftest.h bench.h
 OBJ = $(SRC:%.c=$(O)/%.o)
 
@@ -65,7 +67,7 @@ initramfs: $(O)/unotify
 # The test suite's and the benchmark's helper programs.  uapi-kernel is
 # test/uapi.c built against the kernel's own UAPI headers.
 helpers: $(H)/mkdir-raw $(H)/become $(H)/fdpass-check $(H)/status-check $(H)/fuse-mount \
-    $(H)/pathfuzz $(H)/errtext-check $(H)/minimal \
+    $(H)/pathfuzz $(H)/errtext-check $(H)/minimal $(H)/crowd $(H)/attack \
     $(H)/uapi-ours $(H)/uapi-kernel
 
 $(H)/mkdir-raw: test/mkdir-raw.c bpf.h
@@ -87,6 +89,14 @@ $(H)/status-check: test/status-check.c proctext.c proctext.h bpf.h
 $(H)/fuse-mount: test/fuse-mount.c
 	@mkdir -p $(H)
 	$(CC) -static -Os -o $@ test/fuse-mount.c
+
+$(H)/attack: test/attack.c
+	@mkdir -p $(H)
+	$(CC) -static -Os -o $@ test/attack.c
+
+$(H)/crowd: test/crowd.c
+	@mkdir -p $(H)
+	$(CC) -static -Os -o $@ test/crowd.c
 
 $(H)/pathfuzz: test/pathfuzz.c
 	@mkdir -p $(H)

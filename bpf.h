@@ -284,6 +284,12 @@ openat2(int dirfd, const char *path, struct open_how *how)
 	return syscall(SYS_openat2, dirfd, path, how, sizeof(*how));
 }
 
+static inline int
+close_range(unsigned first, unsigned last, unsigned flags)
+{
+	return syscall(SYS_close_range, first, last, flags);
+}
+
 /* Anonymous memory, a signalfd and a pipe by the calls themselves: musl's
  * wrappers add fallbacks for kernels older than user notification. */
 static inline void *

@@ -7,14 +7,13 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
-#include <sched.h>
+#include <sched.h>	/* setns */
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 
 #include "caller.h"
 #include "output.h"
@@ -22,8 +21,6 @@
 
 /* The initial user namespace, as ns/user reads (PROC_USER_INIT_INO) */
 #define INITIAL_USER_NS	"user:[4026531837]"
-
-#define HELPER_MS	5000	/* the longest a helper may take */
 
 static struct cap_header cap_self = { _LINUX_CAPABILITY_VERSION_3, 0 };
 
@@ -107,17 +104,19 @@ know_self(struct self *me)
 
 	me->id.uid[FS] = sys_setfsuid(-1);	/* an invalid ID changes nothing, returns the current one */
 	me->id.gid[FS] = sys_setfsgid(-1);
-	me->id.ngroups = getgroups(NGROUPS_MAX_KERNEL, me->id.groups);
-	if (me->id.ngroups == -1 || capget(&cap_self, me->caps) == -1
+	me->id.ngroups = getgroups(0, NULL);
+	me->id.groups = me->few;
+	if (me->id.ngroups > FEW_GROUPS && (me->id.groups = sys_mmap_anon(me->id.ngroups * sizeof(gid_t),
+	    MAP_PRIVATE)) == MAP_FAILED)
+		die("mmap:");
+	if (me->id.ngroups == -1 || getgroups(me->id.ngroups, me->id.groups) != me->id.ngroups
+	    || capget(&cap_self, me->caps) == -1
 	    || getresuid(&me->id.uid[REAL], &me->id.uid[EFFECTIVE], &me->id.uid[SAVED]) == -1
 	    || getresgid(&me->id.gid[REAL], &me->id.gid[EFFECTIVE], &me->id.gid[SAVED]) == -1)
 		die("reading our own identity:");
 	me->id.cap_eff = effective(me->caps);
 	me->id.umask = umask(0);
 	umask(me->id.umask);
-	me->dumpable = prctl(PR_GET_DUMPABLE);
-	if (sys_sched_getaffinity(sizeof(me->cpus), &me->cpus) == -1)
-		CPU_ZERO(&me->cpus);
 	me->userns[0] = '\0';
 	if ((me->proc = procfs_open(&me->no_proc)) == -1)
 		return;
@@ -198,11 +197,12 @@ learn_caller(const struct self *me, pid_t pid, int known_as_self, struct caller 
     const char **why)
 {
 	static struct status st;
-	char ns[sizeof(me->userns)];
+	char ns[sizeof(c->userns_name)];
 	char *text;
 	ssize_t n;
 
 	c->root = c->userns = -1;
+	c->userns_name[0] = '\0';
 	c->id = &me->id;
 	if (known_as_self) {
 		*why = "our root cannot be opened";
@@ -236,6 +236,8 @@ learn_caller(const struct self *me, pid_t pid, int known_as_self, struct caller 
 		if (strcmp(ns, me->userns) && (c->userns = openat(proc.dir, "ns/user",
 		    O_RDONLY | O_CLOEXEC)) == -1)
 			return -1;
+		if (c->userns >= 0)
+			memcpy(c->userns_name, ns, n + 1);
 	}
 	*why = "its root cannot be opened";
 	if ((c->root = openat(proc.dir, "root", O_PATH | O_DIRECTORY | O_CLOEXEC)) == -1) {
@@ -255,14 +257,19 @@ forget_caller(struct caller *c)
 	c->root = c->userns = -1;
 }
 
-/* What assume() changed, for restore() to put back. */
-struct worn {
-	int caps, umask;
-};
+/* Whether c may be served in this process: it holds all our IDs, in
+ * our user namespace (or without capabilities, which alone a namespace
+ * scopes), so that only capabilities and umask need change, and no user
+ * ID of ours ever changes (a caller could then signal or trace us). */
+int
+served_here(const struct self *me, const struct caller *c)
+{
+	return c->userns == -1 && same_ids(&me->id, c->id);
+}
 
 /* Back to our own capabilities and umask.  Failing here would leave the
  * supervisor with the caller's: it dies instead. */
-static void
+void
 restore(const struct self *me, const struct worn *w)
 {
 	if (w->umask)
@@ -271,16 +278,17 @@ restore(const struct self *me, const struct worn *w)
 		die("restoring our capabilities:");
 }
 
-/* Takes on, in this process, a caller of our own user namespace that
- * holds all of our IDs: as effective capabilities its own within our
- * permitted set (a caller may have raised some that its setfsuid
- * dropped), and its umask.  Returns 0, or -1 with errno and our own back. */
-static int
+/* Takes on, in this process, a caller that is served_here: as effective
+ * capabilities its own within our permitted set (a caller may have
+ * raised some that its setfsuid dropped), and its umask.  Returns 0, or
+ * -1 with errno and our own back. */
+int
 assume(const struct self *me, const struct identity *id, struct worn *w)
 {
 	uint64_t eff = id->cap_eff & permitted(me->caps);
 	int e;
 
+	w->caps = w->umask = 0;
 	if (eff != effective(me->caps)) {
 		if (set_caps(eff, permitted(me->caps),
 		    me->caps[0].inheritable | (uint64_t)me->caps[1].inheritable << 32) == -1) {
@@ -298,28 +306,10 @@ assume(const struct self *me, const struct identity *id, struct worn *w)
 	return 0;
 }
 
-struct helping {
-	const struct self *me;
-	const struct caller *c;
-	void (*act)(void *);
-	void *arg;
-	int err;	/* why the helper could not become the caller */
-};
-
-/* The helper, a process thrown away with the identity it takes on: for a
- * caller whose IDs are not all ours, or who lives in another user
- * namespace, where capabilities mean something else.  Not dumpable first:
- * a caller, privileged in its namespace, must not trace a process that
- * shares our memory.  Capabilities survive the change of user IDs
- * (SECBIT_NO_SETUID_FIXUP; an unprivileged unotify has none to keep and
- * can take on no IDs but its own); all the caller's IDs are taken on (as
- * we number them), its user namespace joined, which grants every
- * capability there, and of those only the caller's kept.  The kernel then
- * applies its ID and namespace-scoped checks itself. */
 static int
-take_ids(const struct self *me, const struct identity *id)
+take_ids(const struct identity *id, const struct identity *ours)
 {
-	if ((!same_groups(&me->id, id) && sys_setgroups(id->ngroups, id->groups) == -1)
+	if ((!same_groups(ours, id) && sys_setgroups(id->ngroups, id->groups) == -1)
 	    || sys_setresgid(id->gid[REAL], id->gid[EFFECTIVE], id->gid[SAVED]) == -1
 	    || sys_setresuid(id->uid[REAL], id->uid[EFFECTIVE], id->uid[SAVED]) == -1)
 		return -1;
@@ -332,112 +322,47 @@ take_ids(const struct self *me, const struct identity *id)
 	return 0;
 }
 
-static int
-helper(void *arg)
+/* Becomes, for good, the caller of identity id (in user namespace userns,
+ * or -1 for ours): a worker process does this once.  The caller may
+ * signal a process holding its user IDs, and would trace it if it could:
+ * the order keeps that door shut.  A credential change resets the
+ * dumpable flag to fs.suid_dumpable (1 makes it traceable by its user),
+ * but while the user and group IDs change we still hold our permitted
+ * capabilities (SECBIT_NO_SETUID_FIXUP), which no caller holds, so the
+ * kernel's ptrace check fails on them.  Not dumpable again before we join
+ * the caller's user namespace, where it may hold CAP_SYS_PTRACE: with the
+ * full set we hold, joining a namespace below ours is no reset, and not
+ * dumpable sends the check to our memory's namespace, ours, where the
+ * caller holds nothing.  Then only the caller's capabilities are kept
+ * (fewer: no reset), and the flag is checked, not trusted.  An
+ * unprivileged unotify has no capabilities to keep: it can take on no IDs
+ * but its own, and joining a namespace it owns resets the flag, set again
+ * at once (README: fs.suid_dumpable=1).  Returns 0, or -1 and errno. */
+int
+become(const struct self *me, const struct identity *id, int userns)
 {
-	struct helping *h = arg;
-	const struct identity *id = h->c->id;
-	uint64_t perm = h->c->userns >= 0 ? id->cap_eff : permitted(h->me->caps);
+	uint64_t perm = userns >= 0 ? id->cap_eff : permitted(me->caps);
 
 	prctl(PR_SET_DUMPABLE, 0);
 	prctl(PR_SET_SECUREBITS, SECBIT_NO_SETUID_FIXUP);
-	if (take_ids(h->me, id) == -1 || (h->c->userns >= 0 && setns(h->c->userns, CLONE_NEWUSER) == -1)
-	    || set_caps(id->cap_eff & perm, perm, 0) == -1) {
-		h->err = errno;
-		return 1;
+	if (take_ids(id, &me->id) == -1)
+		return -1;
+	prctl(PR_SET_DUMPABLE, 0);
+	if ((userns >= 0 && setns(userns, CLONE_NEWUSER) == -1)
+	    || prctl(PR_SET_DUMPABLE, 0) == -1
+	    || set_caps(id->cap_eff & perm, perm, 0) == -1)
+		return -1;
+	if (prctl(PR_GET_DUMPABLE) != 0) {
+		errno = EPERM;
+		return -1;
 	}
 	umask(id->umask);
-	h->act(h->arg);
 	return 0;
 }
 
-static int stuck;	/* helpers left in a wait the kernel does not break */
-
+/* Whether a and b are one identity, everything a worker takes on. */
 int
-stuck_helpers(void)
+same_identity(const struct identity *a, const struct identity *b)
 {
-	return stuck;
-}
-
-/* The helper shares our memory and runs while we wait for it, a bounded
- * while: the caller can stop it (it has the caller's IDs), and a
- * filesystem of the caller's can keep it waiting.  SIGKILL ends both.
- * Returns its exit status, -1 and *why. */
-static int
-run_helper(struct helping *h, const char **why)
-{
-	static char stack[65536] __attribute__((aligned(16)));
-	struct pollfd done = { -1, POLLIN, 0 };
-	int status = -1;
-	unsigned cpu;
-	cpu_set_t here;
-	pid_t pid;
-
-	/* The helper starts on our CPU, where we wait for it: started on
-	 * another, it and our wake-up cost the scheduler's round trip
-	 * between CPUs, several times the helper's own work. */
-	if (CPU_COUNT(&h->me->cpus) > 1 && sys_getcpu(&cpu) == 0) {
-		CPU_ZERO(&here);
-		CPU_SET(cpu, &here);
-		sys_sched_setaffinity(sizeof(here), &here);
-	}
-	pid = clone(helper, stack + sizeof(stack), CLONE_VM | CLONE_PIDFD | SIGCHLD, h, &done.fd);
-	if (pid == -1 && errno == EINVAL)	/* CLONE_PIDFD: Linux 5.2 */
-		pid = clone(helper, stack + sizeof(stack), CLONE_VM | SIGCHLD, h);
-	if (pid == -1) {
-		*why = err_text(errno);
-		goto out;
-	}
-	/* Unreaped, it keeps its PID: the kill cannot miss. */
-	if (done.fd >= 0 && poll(&done, 1, HELPER_MS) == 0) {
-		kill(pid, SIGKILL);
-		*why = "its helper did not finish within 5 s";
-		/* A FUSE request its daemon has read is waited for even
-		 * then: such a helper is left to end when it is answered (it
-		 * runs no more of our code), reaped with the other children,
-		 * and we stay undumpable, for it shares our memory. */
-		if (poll(&done, 1, 100) == 0) {
-			close(done.fd);
-			stuck++;
-			goto out;
-		}
-	}
-	if (done.fd >= 0)
-		close(done.fd);
-	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
-		;
-	prctl(PR_SET_DUMPABLE, h->me->dumpable);
-out:
-	if (CPU_COUNT(&h->me->cpus) > 1)
-		sys_sched_setaffinity(sizeof(h->me->cpus), &h->me->cpus);
-	return status;
-}
-
-/* Runs act(arg) as the caller: in this process when the caller holds all
- * our IDs in our user namespace (no user ID of ours changes, so no caller
- * may ever signal us), else in a helper.  Returns 0 once act has run, or
- * -1 and *why when we cannot become the caller. */
-int
-as_caller(const struct self *me, const struct caller *c, void (*act)(void *), void *arg,
-    const char **why)
-{
-	struct helping h = { me, c, act, arg, EPERM };
-	struct worn w = { 0, 0 };
-	int status;
-
-	if (c->userns == -1 && same_ids(&me->id, c->id)) {
-		if (assume(me, c->id, &w) == -1) {
-			*why = err_text(errno);
-			return -1;
-		}
-		act(arg);
-		restore(me, &w);
-		return 0;
-	}
-	*why = NULL;
-	if ((status = run_helper(&h, why)) == 0)
-		return 0;
-	if (!*why)
-		*why = err_text(h.err);
-	return -1;
+	return same_ids(a, b) && a->cap_eff == b->cap_eff && a->umask == b->umask;
 }

@@ -5,7 +5,6 @@
 #ifndef CALLER_H
 #define CALLER_H
 
-#include <sched.h>
 #include <sys/types.h>
 
 #include "bpf.h"
@@ -21,22 +20,29 @@ struct self {
 	 * namespace does not map: never switched to where that can be. */
 	uint32_t overflowuid, overflowgid;
 	int uid_unsure, gid_unsure;
-	int dumpable;
-	cpu_set_t cpus;		/* where we may run, given back after each helper */
+	gid_t few[FEW_GROUPS];	/* our groups, where they are few */
 };
 
 struct caller {
 	const struct identity *id;
 	int root;	/* its root directory (O_PATH), in its mount namespace */
 	int userns;	/* its user namespace where that is not ours, else -1 */
+	char userns_name[64];	/* that namespace as ns/user reads, or "" */
+};
+
+/* What assume() changed, for restore() to put back. */
+struct worn {
+	int caps, umask;
 };
 
 void know_self(struct self *me);
 int learn_caller(const struct self *me, pid_t pid, int known_as_self, struct caller *c,
     const char **why);
-int as_caller(const struct self *me, const struct caller *c, void (*act)(void *), void *arg,
-    const char **why);
 void forget_caller(struct caller *c);
-int stuck_helpers(void);
+int served_here(const struct self *me, const struct caller *c);
+int assume(const struct self *me, const struct identity *id, struct worn *w);
+void restore(const struct self *me, const struct worn *w);
+int become(const struct self *me, const struct identity *id, int userns);
+int same_identity(const struct identity *a, const struct identity *b);
 
 #endif

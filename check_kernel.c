@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -387,13 +388,15 @@ thread_ends(void *done)
 static int
 do_threads_and_children(void *unused)
 {
-	static char stacks[2][16384] __attribute__((aligned(16)));
+	char *stacks = sys_mmap_anon(2 * 16384, MAP_PRIVATE);	/* mapped here: no other mode pays for them */
 	volatile int done[2] = { 0, 0 };
 	int i;
 
 	(void)unused;
+	if (stacks == MAP_FAILED)
+		return 1;
 	for (i = 0; i < 2; i++) {
-		if (clone(thread_ends, stacks[i] + sizeof(stacks[i]), CLONE_VM | CLONE_FS | CLONE_FILES
+		if (clone(thread_ends, stacks + (i + 1) * 16384, CLONE_VM | CLONE_FS | CLONE_FILES
 		    | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM, (void *)&done[i]) == -1)
 			return 1;
 		while (!done[i])

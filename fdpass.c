@@ -13,29 +13,46 @@ union cmsg_space {
 	char buf[CMSG_SPACE(sizeof(int))];
 };
 
+/* Sends len bytes of data, then len2 of data2 (none where len2 is 0),
+ * with fd (if not -1) as SCM_RIGHTS, in one message. */
 int
-send_fd(int sock, int fd)
+send_fd_with2(int sock, int fd, const void *data, size_t len, const void *data2, size_t len2)
 {
-	char byte = 0;
-	struct iovec iov = { &byte, 1 };
+	struct iovec iov[2] = { { (void *)data, len }, { (void *)data2, len2 } };
 	union cmsg_space control;
 	struct msghdr msg = { 0 };
 	struct cmsghdr *cmsg;
 
 	memset(&control, 0, sizeof(control));
-	msg.msg_iov = &iov;
-	msg.msg_iovlen = 1;
-	msg.msg_control = control.buf;
-	msg.msg_controllen = sizeof(control.buf);
-	cmsg = CMSG_FIRSTHDR(&msg);
-	cmsg->cmsg_level = SOL_SOCKET;
-	cmsg->cmsg_type = SCM_RIGHTS;
-	cmsg->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cmsg), &fd, sizeof(int));
+	msg.msg_iov = iov;
+	msg.msg_iovlen = len2 ? 2 : 1;
+	if (fd >= 0) {
+		msg.msg_control = control.buf;
+		msg.msg_controllen = sizeof(control.buf);
+		cmsg = CMSG_FIRSTHDR(&msg);
+		cmsg->cmsg_level = SOL_SOCKET;
+		cmsg->cmsg_type = SCM_RIGHTS;
+		cmsg->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(cmsg), &fd, sizeof(int));
+	}
 	while (sys_sendmsg(sock, &msg, MSG_NOSIGNAL) == -1)
 		if (errno != EINTR)
 			return -1;
 	return 0;
+}
+
+int
+send_fd_with(int sock, int fd, const void *data, size_t len)
+{
+	return send_fd_with2(sock, fd, data, len, NULL, 0);
+}
+
+int
+send_fd(int sock, int fd)
+{
+	char byte = 0;
+
+	return send_fd_with(sock, fd, &byte, 1);
 }
 
 /* Closes every descriptor that a message's SCM_RIGHTS parts brought. */
@@ -57,20 +74,20 @@ close_received(struct msghdr *msg)
 	}
 }
 
-/* Returns the received fd (close-on-exec), or -1: errno EPIPE when the
- * peer closed without sending, EPROTO when the message is not exactly one
- * SCM_RIGHTS fd (any fds that did arrive are closed, not leaked). */
-int
-recv_fd(int sock)
+/* Receives what has come, at most len bytes, into data, and in *fd the
+ * one fd sent with them, or -1 where none was.  Returns how many bytes
+ * (0: the peer closed), or -1 and errno: EPROTO when more than one fd,
+ * or anything else, came with them (all closed, not leaked). */
+ssize_t
+recv_some(int sock, void *data, size_t len, int *fd)
 {
-	char byte;
-	struct iovec iov = { &byte, 1 };
+	struct iovec iov = { data, len };
 	union cmsg_space control;
 	struct msghdr msg = { 0 };
 	struct cmsghdr *cmsg;
 	ssize_t n;
-	int fd;
 
+	*fd = -1;
 	msg.msg_iov = &iov;
 	msg.msg_iovlen = 1;
 	msg.msg_control = control.buf;
@@ -78,18 +95,48 @@ recv_fd(int sock)
 	while ((n = sys_recvmsg(sock, &msg, MSG_CMSG_CLOEXEC)) == -1)
 		if (errno != EINTR)
 			return -1;
-	if (n == 0) {
-		errno = EPIPE;
-		return -1;
-	}
-	cmsg = CMSG_FIRSTHDR(&msg);
-	if (!cmsg || cmsg->cmsg_level != SOL_SOCKET || cmsg->cmsg_type != SCM_RIGHTS
-	    || cmsg->cmsg_len != CMSG_LEN(sizeof(int))
-	    || (msg.msg_flags & MSG_CTRUNC)) {
+	if (!(cmsg = CMSG_FIRSTHDR(&msg)))
+		return n;
+	if (cmsg->cmsg_level != SOL_SOCKET || cmsg->cmsg_type != SCM_RIGHTS
+	    || cmsg->cmsg_len != CMSG_LEN(sizeof(int)) || (msg.msg_flags & MSG_CTRUNC)) {
 		close_received(&msg);
 		errno = EPROTO;
 		return -1;
 	}
-	memcpy(&fd, CMSG_DATA(cmsg), sizeof(int));
+	memcpy(fd, CMSG_DATA(cmsg), sizeof(int));
+	return n;
+}
+
+/* Receives a message of exactly len bytes of data into data, with one
+ * fd.  Returns the fd (close-on-exec), or -1: errno EPIPE when the peer
+ * closed without sending, EPROTO when the message is not exactly len
+ * bytes and one SCM_RIGHTS fd (any fds that did arrive are closed, not
+ * leaked). */
+int
+recv_fd_with(int sock, void *data, size_t len)
+{
+	ssize_t n;
+	int fd;
+
+	if ((n = recv_some(sock, data, len, &fd)) == -1)
+		return -1;
+	if (n == 0 && fd == -1) {
+		errno = EPIPE;
+		return -1;
+	}
+	if ((size_t)n != len || fd == -1) {
+		if (fd >= 0)
+			close(fd);
+		errno = EPROTO;
+		return -1;
+	}
 	return fd;
+}
+
+int
+recv_fd(int sock)
+{
+	char byte;
+
+	return recv_fd_with(sock, &byte, 1);
 }

@@ -14,92 +14,86 @@
 #include "output.h"
 #include "policy.h"
 #include "walk.h"
+#include "workers.h"
 
-/* One directory to make, below the caller's root, and what came of it. */
-struct making {
-	int root;
-	const struct walk *w;
-	mode_t mode;
-	int dir, made, err;
-};
-
-/* Runs as the caller (in a helper, for a caller of another user
- * namespace): prints nothing, keeps its results in *m.  /tmp itself is
- * looked up as the kernel's mkdir would (never followed): there, EEXIST;
- * missing, it would be made, outside what is served: EOPNOTSUPP. */
-static void
-make_dir(void *arg)
+/* The lines and the answer for a directory made as the caller (or not). */
+void
+policy_made(const struct call *c, const struct rules *r, const struct worker_answer *a,
+    struct seccomp_notif_resp *resp)
 {
-	struct making *m = arg;
-	const struct walk *w = m->w;
-
-	m->made = 0;
-	m->err = EEXIST;	/* a last "." or "..", or /tmp: they exist */
-	if (w->where == WALK_TMP) {
-		if ((m->dir = openat(m->root, SERVED_DIR, O_PATH | O_NOFOLLOW | O_CLOEXEC)) >= 0)
-			close(m->dir);
-		else
-			m->err = errno == ENOENT ? EOPNOTSUPP : errno;
+	if (a->unbecome) {
+		resp->error = -EPERM;
+		say("\tS: cannot act as the caller (%s): refusing\n", err_text(a->unbecome));
 		return;
 	}
-	if ((m->dir = open_last_dir(m->root, w)) < 0) {
-		m->err = errno;
+	if (a->m.refused) {
+		resp->error = -EPERM;
+		say("\tS: refusing path outside /tmp/ (%s)\n", err_text(EPERM));
 		return;
 	}
-	if (!w->last_dots) {
-		m->made = mkdirat(m->dir, w->comp[w->dirs], m->mode) == 0;
-		m->err = errno;
+	say("\tS: executing: %s(\"%s\", %#llo)\n", c->name, r->prog ? escaped(c->path) : c->path,
+	    (unsigned long long)c->mode);
+	if (a->m.made) {
+		/* mkdir(2) returns 0, and real programs (-x) take anything
+		 * else for failure; the demo shows the value is spoofed. */
+		resp->val = r->prog ? 0 : strlen(c->path);
+		say("\tS: success! spoofed return = %lld\n", (long long)resp->val);
+	} else {
+		resp->error = -a->m.err;
+		say("\tS: failure! (errno = %d; %s)\n", a->m.err, err_text(a->m.err));
 	}
-	close(m->dir);
 }
 
-/* Makes the directory w names, as the caller would have made it.  Returns
- * -1 when the notification went stale before anything was made. */
+/* Makes the directory w names, as the caller would have made it: here,
+ * for a caller that holds our IDs, else by a worker of its identity.
+ * Returns what apply_policy does. */
 static int
 make_in_tmp(const struct call *c, const struct walk *w, const struct rules *r,
     struct seccomp_notif_resp *resp)
 {
-	struct making m = { .w = w, .mode = c->mode, .dir = -1 };
+	struct worker_answer a = { 0 };
 	struct caller who;
+	struct worn worn;
 	const char *why;
+	int i;
 
 	if (learn_caller(r->self, c->pid, !r->prog, &who, &why) == -1) {
 		resp->error = -EPERM;
 		say("\tS: cannot learn the caller's identity (%s): refusing\n", why);
-		return 0;
+		return ANSWERED;
 	}
 	/* Identity, namespace and root were read from /proc/PID: they are
 	 * the caller's only if its call still waits, and its PID was not
 	 * reused. */
 	if (!id_valid(c->listener, c->id)) {
 		forget_caller(&who);
-		return -1;
+		return GONE;
 	}
-	m.root = who.root;
-	if (as_caller(r->self, &who, make_dir, &m, &why) == -1) {
+	if (served_here(r->self, &who)) {
+		if (assume(r->self, who.id, &worn) == -1) {
+			a.unbecome = errno;
+		} else {
+			make_below(who.root, w, c->mode, &a.m);
+			restore(r->self, &worn);
+		}
 		forget_caller(&who);
+		policy_made(c, r, &a, resp);
+		return ANSWERED;
+	}
+	why = "its worker could not be asked";
+	if ((i = worker_for(&who, &why)) == -1 && errno == EBUSY) {
+		forget_caller(&who);
+		return ALL_BUSY;
+	}
+	if (i >= 0 && worker_ask(i, who.root, c->path, c->mode) == -1)
+		i = -1;
+	forget_caller(&who);
+	if (i == -1) {
 		resp->error = -EPERM;
 		say("\tS: cannot act as the caller (%s): refusing\n", why);
-		return 0;
+		return ANSWERED;
 	}
-	forget_caller(&who);
-	if (m.dir == WALK_REFUSED) {
-		resp->error = -EPERM;
-		say("\tS: refusing path outside /tmp/ (%s)\n", err_text(EPERM));
-		return 0;
-	}
-	say("\tS: executing: %s(\"%s\", %#llo)\n", c->name, r->prog ? escaped(c->path) : c->path,
-	    (unsigned long long)c->mode);
-	if (m.made) {
-		/* mkdir(2) returns 0, and real programs (-x) take anything
-		 * else for failure; the demo shows the value is spoofed. */
-		resp->val = r->prog ? 0 : strlen(c->path);
-		say("\tS: success! spoofed return = %lld\n", (long long)resp->val);
-	} else {
-		resp->error = -m.err;
-		say("\tS: failure! (errno = %d; %s)\n", m.err, err_text(m.err));
-	}
-	return 0;
+	return i;
 }
 
 /* Fills in the answer to call c.  The demo keeps the original's text
@@ -109,8 +103,8 @@ make_in_tmp(const struct call *c, const struct walk *w, const struct rules *r,
  * caller's own rights, and an absolute one is read as the kernel walks
  * it.  The root, which leads to the served area, gets EEXIST, and /tmp
  * itself, in the demo too, or looked up as the caller with -x, so that
- * "mkdir -p /tmp/a/b" works.  Returns -1, with
- * nothing to send, when the call went away before a side effect. */
+ * "mkdir -p /tmp/a/b" works.  Returns what policy.h says: GONE when the
+ * call went away before a side effect. */
 int
 apply_policy(const struct call *c, const struct rules *r, struct seccomp_notif_resp *resp)
 {
@@ -130,5 +124,5 @@ apply_policy(const struct call *c, const struct rules *r, struct seccomp_notif_r
 		    ? -EEXIST : -EOPNOTSUPP;
 		say("\tS: spoofing error response (%s)\n", err_text(-resp->error));
 	}
-	return 0;
+	return ANSWERED;
 }

@@ -8,6 +8,7 @@
 
 #include "bpf.h"
 #include "caller.h"
+#include "worker.h"
 
 struct call {
 	const char *name;	/* "mkdir" or "mkdirat", for the lines */
@@ -23,6 +24,13 @@ struct rules {
 	const struct self *self;	/* who acts for the callers */
 };
 
+/* What apply_policy did: answered in resp; or nothing to send, the call
+ * is gone; or every worker is at work, ask again once one answered; or
+ * (0 and up) that worker makes the directory: policy_made answers. */
+enum { ANSWERED = -1, GONE = -2, ALL_BUSY = -3 };
+
 int apply_policy(const struct call *c, const struct rules *r, struct seccomp_notif_resp *resp);
+void policy_made(const struct call *c, const struct rules *r, const struct worker_answer *a,
+    struct seccomp_notif_resp *resp);
 
 #endif

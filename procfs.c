@@ -8,6 +8,7 @@
  * one, the mounted /proc serves once it has shown that it is a procfs that
  * numbers us as we number ourselves, at the top of its namespace list. */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
@@ -18,30 +19,44 @@
 #include "procfs.h"
 #include "proctext.h"
 
-/* The whole of the /proc file open on fd, read at once from its start (a
- * single rendering, so its fields agree), NUL-terminated, in a buffer that
- * grows as needed and is reused by the next call.  NULL with errno. */
+/* The whole of the /proc file open on fd, from its start to its end,
+ * NUL-terminated, in a buffer that grows as needed and is reused by the
+ * next call.  A seq_file hands out at most a page a read where it has
+ * many records (maps): it is read until read(2) says 0.  A file of one
+ * record (status) is rendered once, on the first read, and the reads
+ * after it come from that rendering, so its fields agree.  NULL with
+ * errno. */
 char *
 proc_read(int fd)
 {
-	static char first[16384], *buf = first;
+	static char first[4096], *buf = first;
 	static size_t size = sizeof(first);
+	size_t got = 0;
 	ssize_t n;
 	char *bigger;
 
-	/* a text that fills the buffer may go on: read again into one
-	 * four times as large (nothing is kept, all is read anew) */
-	while ((n = pread(fd, buf, size, 0)) == (ssize_t)size) {
-		if ((bigger = sys_mmap_anon(4 * size, MAP_PRIVATE)) == MAP_FAILED)
-			return NULL;
-		if (buf != first)
-			munmap(buf, size);
-		buf = bigger;
-		size *= 4;
-	}
-	if (n == -1)
+	if (lseek(fd, 0, SEEK_SET) == -1)
 		return NULL;
-	buf[n] = '\0';
+	for (;;) {
+		if (got == size - 1) {
+			if ((bigger = sys_mmap_anon(4 * size, MAP_PRIVATE)) == MAP_FAILED)
+				return NULL;
+			memcpy(bigger, buf, got);
+			if (buf != first)
+				munmap(buf, size);
+			buf = bigger;
+			size *= 4;
+		}
+		n = read(fd, buf + got, size - 1 - got);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			return NULL;
+		if (n == 0)
+			break;
+		got += n;
+	}
+	buf[got] = '\0';
 	return buf;
 }
 

@@ -5,6 +5,7 @@
  * line of its own, once. */
 #include <stdint.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "proctext.h"
 
@@ -66,16 +67,37 @@ single(char *p, int base, uint64_t limit, uint64_t *v)
 	return *p ? -1 : 0;
 }
 
+/* Room for n groups in s: its own few, or mapped memory that grows to
+ * fit and is kept.  NULL when the memory cannot be had. */
+gid_t *
+group_space(struct status *s, size_t n)
+{
+	gid_t *more;
+
+	if (n <= FEW_GROUPS)
+		return s->few;
+	if (n > s->many_size) {
+		more = sys_mmap_anon(n * sizeof(gid_t), MAP_PRIVATE);
+		if (more == MAP_FAILED)
+			return NULL;
+		if (s->many)
+			munmap(s->many, s->many_size * sizeof(gid_t));
+		s->many = more;
+		s->many_size = n;
+	}
+	return s->many;
+}
+
 /* Parses the text of a status file (it is cut into lines in place).
  * Returns 0, or -1 when a field is missing, repeated or not as the
  * kernel writes it. */
 int
 parse_status(char *text, struct status *s)
 {
-	char *line, *next, *at[FIELDS] = { 0 };
+	char *line, *next, *p, *at[FIELDS] = { 0 };
 	uint64_t cap, mask;
 	uint32_t nspid[40];
-	size_t len;
+	size_t len, n;
 	int f;
 
 	for (line = text; *line; line = next) {
@@ -97,10 +119,17 @@ parse_status(char *text, struct status *s)
 	 * 6.x writes "\t \n", older ones "\t\n" */
 	if (*at[GROUPS] != '\t')
 		return -1;
+	s->id.groups = s->few;
 	if (strcmp(at[GROUPS], "\t ") == 0 || !at[GROUPS][1]) {
 		s->id.ngroups = 0;
 	} else {
 		*at[GROUPS] = ' ';
+		/* a group is a space and its number: room for as many as
+		 * there are spaces, the most the kernel allows */
+		for (n = 0, p = at[GROUPS]; *p; p++)
+			n += *p == ' ';
+		if (n > NGROUPS_MAX_KERNEL + 1 || !(s->id.groups = group_space(s, n)))
+			return -1;
 		s->id.ngroups = numbers(at[GROUPS], ' ', s->id.groups, NGROUPS_MAX_KERNEL);
 	}
 	if (numbers(at[UID], '\t', s->id.uid, 4) != 4 || numbers(at[GID], '\t', s->id.gid, 4) != 4

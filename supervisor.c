@@ -1,28 +1,46 @@
-/* supervisor.c: the serve loop.  Receives each notification, reads the
- * path from the target's memory, checks the ID, applies the policy and
- * sends the answer, until the target has exited; passes signals on. */
+/* supervisor.c: the main process.  It serves no call itself, so its
+ * memory holds nothing of any caller's: from it are forked the serve
+ * loops and the workers (which wear a caller's identity).  It passes
+ * signals on to the target, reaps it, and watches the serve loop: one
+ * that stays on a call for a tick (a hung filesystem, a path in memory
+ * nobody faults in) is retired, and a new loop serves the other callers
+ * meanwhile, as the kernel would, where one caller's hang is its own. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <unistd.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 
-#include "notif.h"
+#include "fdpass.h"
 #include "output.h"
-#include "policy.h"
-#include "readpath.h"
 #include "supervisor.h"
+#include "worker.h"
+#include "workers.h"
+
+#define TICK_MS		20	/* a loop held on one call this long is replaced */
+#define MAX_OWN		(MAX_LOOPS * (MAX_WORKERS + 1))
 
 static int sigfd = -1;	/* signals for the supervisor, where it takes them */
+static pid_t own[MAX_OWN];	/* our loops and workers, until reaped */
 
 struct supervisor {
 	struct target *t;
-	struct notif_buffers nb;
 	const struct supervision *how;
+	struct watch *watch;
+	struct { pid_t pid; int chan; } loop[MAX_LOOPS];	/* pid 0: a free place */
+	int active;	/* the loop that polls the listener, or -1 */
+	int listener;	/* ours, to start loops with; -1 where no loop is started after the first */
+	int wake[2];
+	int ticking;
+	uint32_t seen_seq, seen_busy;
 	int reaped, status, stopped;
 };
 
@@ -56,18 +74,168 @@ catch_signals(sigset_t *mask, sigset_t *ignored)
 		die("signalfd:");
 }
 
-/* Reaps the target (its status kept) and any orphan we inherited. */
+static void
+own_add(pid_t pid)
+{
+	int i;
+
+	for (i = 0; i < MAX_OWN; i++)
+		if (!own[i]) {
+			own[i] = pid;
+			return;
+		}
+}
+
+/* Whether pid is one of our loops or workers. */
+int
+our_own(pid_t pid)
+{
+	int i;
+
+	for (i = 0; i < MAX_OWN; i++)
+		if (own[i] == pid)
+			return 1;
+	return 0;
+}
+
+static void
+own_gone(pid_t pid)
+{
+	int i;
+
+	for (i = 0; i < MAX_OWN; i++)
+		if (own[i] == pid)
+			own[i] = 0;
+}
+
+/* A child that wears no caller's identity (or not yet) and that must not
+ * outlive us: its signal mask is ours (the keys of the terminal are not
+ * for it), it takes no signal of ours, holds none of our fds but those
+ * it is given. */
+static pid_t
+fork_own(struct supervisor *sv)
+{
+	pid_t parent = getpid(), pid = _Fork();
+	int i;
+
+	if (pid == 0) {
+		before_die = NULL;	/* the main process ends the target */
+		close(sigfd);
+		close(sv->wake[0]);
+		for (i = 0; i < MAX_LOOPS; i++)
+			if (sv->loop[i].pid)
+				close(sv->loop[i].chan);
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 || getppid() != parent)
+			_exit(125);
+	} else if (pid > 0) {
+		own_add(pid);
+	}
+	return pid;
+}
+
+/* Starts a serve loop, which polls the listener from now on. */
+static int
+start_loop(struct supervisor *sv)
+{
+	struct serving s = { sv->listener, sv->t->pidfd, sv->how, sv->watch, 0, -1, sv->wake[1] };
+	int chan[2], i;
+
+	for (i = 0; i < MAX_LOOPS && sv->loop[i].pid; i++)
+		;
+	if (i == MAX_LOOPS)
+		return -1;
+	if (sys_socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, chan) == -1)
+		die("socketpair:");
+	memset((void *)&sv->watch->loop[i], 0, sizeof(sv->watch->loop[i]));
+	s.slot = i;
+	s.chan = chan[1];
+	switch (sv->loop[i].pid = fork_own(sv)) {
+	case -1:
+		die("starting a serve loop:");
+	case 0:
+		close(chan[0]);
+		serve(&s);
+	}
+	close(chan[1]);
+	sv->loop[i].chan = chan[0];
+	sv->active = i;
+	sv->seen_busy = 0;
+	return 0;
+}
+
+/* A loop asks for a worker: forked from us, it gets its socket and PID.
+ * The worker keeps only its end of the socket (worker.c). */
+static void
+give_worker(struct supervisor *sv, int chan)
+{
+	char ask;
+	int pair[2];
+	pid_t pid = -1;
+
+	if (read(chan, &ask, 1) != 1)
+		return;
+	if (sys_socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) == -1) {
+		send_fd_with(chan, -1, &pid, sizeof(pid));	/* no fd: the loop refuses the call */
+		return;
+	}
+	if ((pid = fork_own(sv)) == 0) {
+		close(pair[0]);
+		worker(pair[1], sv->how->rules.self, getppid());
+	}
+	close(pair[1]);
+	send_fd_with(chan, pid > 0 ? pair[0] : -1, &pid, sizeof(pid));
+	close(pair[0]);
+}
+
+/* A loop ended: retired and done, stopped by "/bye", with no task left
+ * to serve, or failed (it said why; we end with its status). */
+static void
+loop_ended(struct supervisor *sv, int i, int status)
+{
+	close(sv->loop[i].chan);
+	sv->loop[i].pid = 0;
+	if (sv->active == i)
+		sv->active = -1;
+	/* "/bye" closed the listener, so the target may end before we
+	 * reap this loop: said first */
+	if (WIFEXITED(status) && WEXITSTATUS(status) == LOOP_STOPPED) {
+		sv->stopped = 1;
+		if (sv->listener >= 0)
+			close(sv->listener);
+		sv->listener = -1;
+	} else if (sv->reaped) {
+		return;		/* ended by us, with the target gone */
+	} else if (WIFEXITED(status) && WEXITSTATUS(status) == LOOP_RETIRED) {
+		/* all were held when the last was: one takes the listener now */
+		if (sv->active == -1 && sv->listener >= 0)
+			start_loop(sv);
+	} else if (!WIFEXITED(status) || WEXITSTATUS(status) != LOOP_UNUSED) {
+		if (WIFSIGNALED(status))
+			complain("a serve loop was killed by signal %d", WTERMSIG(status));
+		if (before_die)
+			before_die();
+		exit(125);
+	}
+}
+
+/* Reaps the target (its status kept), our loops and workers, and any
+ * orphan we inherited. */
 static void
 reap_children(struct supervisor *sv)
 {
 	pid_t pid;
-	int status;
+	int status, i;
 
-	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
 		if (pid == sv->t->pid && !sv->reaped) {
 			sv->status = status;
 			sv->reaped = 1;
 		}
+		for (i = 0; i < MAX_LOOPS; i++)
+			if (sv->loop[i].pid == pid)
+				loop_ended(sv, i, status);
+		own_gone(pid);
+	}
 }
 
 static void
@@ -87,193 +255,166 @@ take_signals(struct supervisor *sv)
 	}
 }
 
-/* Sleeps a second, still passing signals on to the target. */
+/* A tick: the active loop still on the call it was on a tick ago is
+ * held, by the caller or its filesystem: it is retired (it ends once it
+ * is free and its workers have answered), and a new loop takes the
+ * listener.  At most MAX_LOOPS: with all of them held, calls wait.  A
+ * tick with no call at all puts us to sleep until a loop wakes us. */
 static void
-pause_second(struct supervisor *sv)
+tick(struct supervisor *sv)
 {
-	struct pollfd pfd = { sigfd, POLLIN, 0 };
-	struct timespec now, end;
-	long ms;
+	typeof(sv->watch->loop[0]) *l;
+	uint32_t busy, seq;
 
-	monotonic_now(&end);
-	end.tv_sec++;
-	for (;;) {
-		monotonic_now(&now);
-		ms = (end.tv_sec - now.tv_sec) * 1000 + (end.tv_nsec - now.tv_nsec + 999999) / 1000000;
-		if (ms <= 0)
-			return;
-		if (poll(&pfd, 1, ms) > 0)
-			take_signals(sv);
+	if (sv->active == -1 || sv->stopped) {
+		sv->ticking = 0;
+		return;
 	}
-}
-
-/* -d: the target may take a signal meanwhile (its call then fails with
- * EINTR) or die; the ID checks around the pause tell. */
-static int
-delay_still_valid(struct supervisor *sv, uint64_t id)
-{
-	unsigned s;
-
-	if (!id_valid(sv->t->listener, id))
-		return 0;
-	say("\tS: delaying for %u seconds:", sv->how->delay);
-	for (s = sv->how->delay; s > 0; s--) {
-		say(" %u", s);
-		pause_second(sv);
+	l = &sv->watch->loop[sv->active];
+	busy = l->busy;
+	seq = l->seq;
+	if (busy && busy == sv->seen_busy) {
+		l->retired = 1;
+		if (start_loop(sv) == -1)
+			sv->active = -1;	/* woken again when a loop ends */
+		return;
 	}
-	say("\n");
-	return id_valid(sv->t->listener, id);
-}
-
-/* Which call, and where its path and mode are: mkdirat(dirfd, path, mode)
- * shifts them by one.  dirfd needs no look: /tmp/ paths are absolute, and
- * "./" ones are left to the kernel.  Returns the index of the path. */
-static int
-which_call(const struct seccomp_data *d, struct call *c)
-{
-	int compat = d->arch == AUDIT_ARCH_COMPAT;
-
-	if (d->nr == (compat ? COMPAT_mkdir : NATIVE_mkdir)) {
-		c->name = "mkdir";
-		return 0;
-	}
-	if (d->nr == (compat ? COMPAT_mkdirat : NATIVE_mkdirat)) {
-		c->name = "mkdirat";
-		return 1;
-	}
-	return -1;
-}
-
-/* Serves one notification; returns 1 after "/bye". */
-static int
-serve_one(struct supervisor *sv)
-{
-	struct seccomp_notif *req = sv->nb.req;
-	struct seccomp_notif_resp *resp = sv->nb.resp;
-	int listener = sv->t->listener, arg, err = 0, bye;
-	struct call c;
-	uint64_t addr;
-
-	memset(req, 0, sv->nb.req_size);
-	if (ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, req) == -1) {
-		/* ENOENT: the call was interrupted, or its task killed,
-		 * between poll and here.  Nothing to answer. */
-		if (errno == EINTR || errno == ENOENT)
-			return 0;
-		die("ioctl(SECCOMP_IOCTL_NOTIF_RECV):");
-	}
-	say("\tS: got notification (ID %#llx) for PID %d\n",
-	    (unsigned long long)req->id, (int)req->pid);
-	if (sv->how->delay && !delay_still_valid(sv, req->id))
-		goto gone;
-	memset(resp, 0, sv->nb.resp_size);
-	resp->id = req->id;
-	c.path[0] = '\0';
-	arg = which_call(&req->data, &c);
-	/* The demo's target calls mkdir(3), word for word as the original
-	 * says, even where the kernel has only mkdirat (aarch64). */
-	if (!sv->how->rules.prog)
-		c.name = "mkdir";
-	if (arg >= 0) {
-		c.listener = listener;
-		c.id = req->id;
-		c.pid = req->pid;
-		addr = req->data.args[arg];
-		c.mode = req->data.args[arg + 1];
-		if (req->data.arch == AUDIT_ARCH_COMPAT) {
-			addr &= 0xffffffff;	/* as the kernel reads a 32-bit argument */
-			c.mode &= 0xffffffff;
-		}
-		/* No ID check here: an answer that only continues or spoofs an
-		 * error is bound to the ID, and SEND fails with ENOENT for a
-		 * stale one.  The policy checks before it makes anything. */
-		err = read_path(sv->how->rules.self->proc, req->pid, addr, c.path, READ_ANY);
-		if (err == EFAULT || err == ENAMETOOLONG) {
-			resp->error = -err;
-			say("\tS: spoofing error for invalid pathname (%s)\n", err_text(err));
-		} else if (err) {
-			resp->error = -EPERM;
-			say("\tS: cannot read the path from the target's memory (%s): refusing\n",
-			    err_text(err));
-		} else if (apply_policy(&c, &sv->how->rules, resp) == -1) {
-			goto gone;
-		}
-	} else {
-		resp->error = -ENOSYS;
-		say("\tS: spoofing error response (%s)\n", err_text(ENOSYS));
-	}
-	bye = !sv->how->rules.prog && arg >= 0 && !err && strcmp(c.path, "/bye") == 0;
-	/* Stopping is a side effect: only for a call that still waits (the
-	 * bytes may have been read from memory reused after a signal). */
-	if (bye && !id_valid(listener, req->id))
-		goto gone;
-	say("\tS: sending response (flags = %#x; val = %lld; error = %d)\n",
-	    (unsigned)resp->flags, (long long)resp->val, (int)resp->error);
-	if (bye)	/* before the answer wakes the target: a fixed order */
-		say("\tS: terminating **********\n");
-	/* ENOENT: a signal interrupted the call after our last check (or
-	 * killed the task).  The target has moved on; so do we. */
-	if (ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, resp) == -1) {
-		if (errno == ENOENT)
-			say("\tS: response failed with ENOENT; perhaps target "
-			    "process's syscall was interrupted by a signal?\n");
+	if (!busy && seq == sv->seen_seq) {
+		sv->watch->asleep = 1;
+		__sync_synchronize();	/* asleep before busy is read: a loop reads them the other way */
+		if (!l->busy && l->seq == seq)
+			sv->ticking = 0;
 		else
-			complain("ioctl(SECCOMP_IOCTL_NOTIF_SEND):");
+			sv->watch->asleep = 0;
 	}
-	return bye;
-gone:
-	say_err("\tS: notification ID check failed!!!: %s\n", err_text(ENOENT));
-	return 0;
+	sv->seen_busy = busy;
+	sv->seen_seq = seq;
+}
+
+/* Ends our loops and workers: killed, and reaped where they end at once.
+ * A loop in the middle of a call first has two ticks to finish it, and
+ * say what came of it (the target's death ends a -d countdown).  One that
+ * a hung filesystem holds in the kernel ends when it lets go (a SIGKILL
+ * waits for it), and is reaped by whoever inherits it. */
+static void
+end_own(struct supervisor *sv)
+{
+	struct timespec tick = { 0, 10000000 };
+	sigset_t child;
+	int i, left, rounds;
+
+	for (rounds = 0; rounds < 2 * TICK_MS / 10; rounds++) {
+		for (i = left = 0; i < MAX_LOOPS; i++)
+			left += sv->loop[i].pid && sv->watch->loop[i].busy;
+		if (!left)
+			break;
+		nanosleep(&tick, NULL);
+	}
+
+	for (i = 0; i < MAX_OWN; i++)
+		if (own[i])
+			kill(own[i], SIGKILL);	/* unreaped: the PID is still theirs */
+	sigemptyset(&child);
+	sigaddset(&child, SIGCHLD);
+	for (rounds = 0; rounds < 100; rounds++) {
+		reap_children(sv);
+		for (i = left = 0; i < MAX_OWN; i++)
+			left += own[i] != 0;
+		if (!left)
+			break;
+		sigtimedwait(&child, NULL, &tick);
+	}
+}
+
+/* Wakes from a sleep: a loop began a call. */
+static void
+woken(struct supervisor *sv)
+{
+	char bytes[16];
+
+	while (read(sv->wake[0], bytes, sizeof(bytes)) > 0)
+		;
+	sv->ticking = 1;
+	sv->seen_busy = sv->seen_seq = 0;
 }
 
 /* Serves notifications until the target has exited; returns its exit
- * status.  Polls the listener, the target's pidfd and our signals: no
- * exit from a signal handler, and the target is always reaped. */
+ * status.  Polls the loops' channels, the watch's wake-up, the target's
+ * pidfd and our signals: no exit from a signal handler, and the target
+ * is always reaped. */
 int
 supervise(struct target *t, const struct supervision *how)
 {
-	struct supervisor sv = { .t = t, .how = how };
-	struct pollfd fds[3] = {
-		{ t->listener, POLLIN, 0 },
-		{ t->pidfd, POLLIN, 0 },
-		{ sigfd, POLLIN, 0 },
-	};
+	struct supervisor sv = { .t = t, .how = how, .listener = t->listener, .active = -1 };
+	struct pollfd fds[3 + MAX_LOOPS];
+	int i, n, at[3 + MAX_LOOPS];
 
-	notif_buffers(&sv.nb);
+	sv.watch = sys_mmap_anon(sizeof(*sv.watch), MAP_SHARED);
+	if (sv.watch == MAP_FAILED || sys_pipe2(sv.wake, O_CLOEXEC | O_NONBLOCK) == -1)
+		die("starting the supervisor:");
 	/* Linux 6.6+: the target's wake-up and ours happen on the CPU that
 	 * answers, instead of a round trip through the scheduler that costs
 	 * 60-200 us when it picks different CPUs.  Older kernels say EINVAL. */
 	if (!how->async_wakeup)
 		ioctl(t->listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP);
+	/* A real program's calls may hang in its filesystems: then another
+	 * loop takes over.  The demo's and the benchmark's own target makes
+	 * one call at a time, and "/bye" closes the listener for good: the
+	 * loop holds the only copy. */
+	sv.watch->asleep = how->rules.prog;
+	start_loop(&sv);
+	if (!how->rules.prog) {
+		close(sv.listener);
+		sv.listener = -1;
+	}
+	t->listener = -1;
 	while (!sv.reaped) {
-		if (poll(fds, 3, -1) == -1) {
+		n = 0;
+		for (i = 0; i < MAX_LOOPS; i++)
+			if (sv.loop[i].pid) {
+				fds[n].fd = sv.loop[i].chan;
+				at[n++] = i;
+			}
+		fds[n].fd = sv.wake[0], at[n++] = -1;
+		fds[n].fd = t->pidfd, at[n++] = -2;
+		fds[n].fd = sigfd, at[n++] = -3;	/* last: a loop it reaps closes its channel */
+		for (i = 0; i < n; i++)
+			fds[i].events = POLLIN;
+		if ((i = poll(fds, n, sv.ticking ? TICK_MS : -1)) == -1) {
 			if (errno == EINTR)
 				continue;
 			die("poll:");
 		}
-		if (fds[0].revents & POLLIN) {
-			if (serve_one(&sv)) {
-				close(t->listener);
-				fds[0].fd = t->listener = -1;
-				sv.stopped = 1;
+		if (i == 0)
+			tick(&sv);
+		for (i = 0; i < n; i++) {
+			if (!fds[i].revents)
+				continue;
+			if (at[i] >= 0 && (fds[i].revents & POLLIN))
+				give_worker(&sv, fds[i].fd);
+			else if (at[i] >= 0)
+				reap_children(&sv);	/* it is ending */
+			else if (at[i] == -1)
+				woken(&sv);
+			else if (at[i] == -3)
+				take_signals(&sv);
+			else if (!sv.reaped) {
+				while (waitpid(t->pid, &sv.status, 0) == -1)
+					if (errno != EINTR)
+						die("waitpid:");
+				sv.reaped = 1;
 			}
-		} else if (fds[0].revents) {
-			fds[0].fd = -1;		/* no task uses the filter any more */
-		}
-		if (fds[2].revents)
-			take_signals(&sv);
-		if (fds[1].revents && !sv.reaped) {
-			while (waitpid(t->pid, &sv.status, 0) == -1)
-				if (errno != EINTR)
-					die("waitpid:");
-			sv.reaped = 1;
 		}
 	}
+	end_own(&sv);
 	if (!sv.stopped)
 		say("\tS: target has terminated; bye\n");
-	if (t->listener >= 0)
-		close(t->listener);
+	if (sv.listener >= 0)
+		close(sv.listener);
 	if (t->pidfd >= 0)
 		close(t->pidfd);
+	close(sv.wake[0]);
+	close(sv.wake[1]);
+	munmap(sv.watch, sizeof(*sv.watch));
 	return exit_code(sv.status);
 }

@@ -1,22 +1,16 @@
-/* supervisor.h: serving the target's notifications. */
+/* supervisor.h: the main process: it starts the serve loops and the
+ * workers, watches the loops, passes signals on and reaps the target. */
 #ifndef SUPERVISOR_H
 #define SUPERVISOR_H
 
 #include <signal.h>
-#include <stddef.h>
-#include <stdint.h>
+#include <sys/types.h>
 
-#include "bpf.h"
-#include "policy.h"
+#include "serve.h"
 #include "target.h"
-
-struct supervision {
-	unsigned delay;		/* -d: seconds between the two ID checks */
-	struct rules rules;	/* the policy's */
-	int async_wakeup;	/* -b's baseline: leave SYNC_WAKE_UP off */
-};
 
 void catch_signals(sigset_t *mask, sigset_t *ignored);
 int supervise(struct target *t, const struct supervision *how);
+int our_own(pid_t pid);
 
 #endif

@@ -208,9 +208,10 @@ decimal(const char *p)
  * its threads may live on (a leader that called pthread_exit), and for a
  * true zombie the signal is nothing.  A child's PID stays its own until
  * we reap it, which we do not do meanwhile: no other task can be
- * signalled.  Returns how many were signalled, or -1. */
+ * signalled.  Returns how many were signalled that are not ours (our
+ * own processes, for which ours says yes), or -1. */
 static int
-kill_children(int proc, pid_t me)
+kill_children(int proc, pid_t me, int (*ours)(pid_t))
 {
 	char names[4096], path[64], stat[512], *p, *name;
 	ssize_t len, got;
@@ -244,7 +245,7 @@ kill_children(int proc, pid_t me)
 			} else if (errno == ENOSYS) {
 				kill(pid, SIGKILL);	/* Linux < 5.3 */
 			}
-			n++;
+			n += !ours || !ours(pid);
 		}
 	}
 	close(dir);
@@ -259,11 +260,12 @@ kill_children(int proc, pid_t me)
  * namespace (another's numbers other tasks); without one only PROG was
  * ended.  Children that stay unkillable (a wait the kernel will not
  * break, as for a FUSE daemon's answer) make it give up, after 10 s in
- * which none ended, and say so; but for our own 'stuck' helpers, which
- * are left to end when they are answered.  Does nothing for a target that
+ * which none ended, and say so; our own processes (ours says which) are
+ * killed but not waited for: one the kernel holds so ends when it lets
+ * go, and runs none of our code before.  Does nothing for a target that
  * leaves nothing behind (the demo). */
 void
-end_descendants(int stuck)
+end_descendants(int (*ours)(pid_t))
 {
 	struct timespec tick = { 0, 10000000 };
 	pid_t me = getpid(), pid;
@@ -281,10 +283,10 @@ end_descendants(int stuck)
 		/* opened once, when a child is left: a private one is a mount */
 		if (proc == -1 && (proc = procfs_open(&why)) == -1)
 			return;
-		if ((alive = kill_children(proc, me)) <= stuck)
+		if ((alive = kill_children(proc, me, ours)) <= 0)
 			break;
 		if (idle == 1000) {
-			complain("%d processes left by PROG could not be ended", alive - stuck);
+			complain("%d processes left by PROG could not be ended", alive);
 			break;
 		}
 		sigtimedwait(&child, NULL, &tick);	/* until one of them ends */
@@ -306,7 +308,7 @@ end_running_target(void)
 		kill(running_target, SIGKILL);
 		waitpid(running_target, NULL, 0);
 	}
-	end_descendants(0);
+	end_descendants(NULL);
 }
 
 /* Forks the target; returns 0 with its listener in t, or -1 (t->pid > 0

@@ -35,6 +35,6 @@ int install_filter(unsigned action, unsigned flags, unsigned uring);
 int spawn_target(const struct target_plan *plan, struct target *t);
 void start_target(const struct target_plan *plan, struct target *t);
 int exit_code(int wait_status);
-void end_descendants(int stuck);
+void end_descendants(int (*ours)(pid_t));
 
 #endif

@@ -23,7 +23,7 @@ die() {
 	exit 1
 }
 
-for part in lib demo signals paths options exec wrapper lifetime caller pid1 selftest build debian \
+for part in lib demo signals paths options exec wrapper lifetime caller load isolation pid1 selftest build debian \
     guest matrix; do
 	. "$here/test/$part.sh"
 done
@@ -42,9 +42,12 @@ run_suite() {
 	guest-early)
 		groups early_cases early_caller_cases kernel_cases
 		;;
+	isolation)
+		groups isolation_cases
+		;;
 	*)
 		groups demo_cases signal_cases path_cases path_diff_cases input_cases prog_cases \
-		    kernel_rules_cases wrapper_cases lifetime_cases caller_cases pid1_cases unit_cases \
+		    kernel_rules_cases wrapper_cases lifetime_cases caller_cases load_cases isolation_cases pid1_cases unit_cases \
 		    kernel_cases
 		[ "$stage" = host ] && groups build_cases
 		[ -x /bin/uapi-ours ] && groups guest_uapi_cases
@@ -75,7 +78,8 @@ case ${1:-} in
 --stage)
 	stage=$2
 	U=/bin/unotify RAW=/bin/mkdir-raw BECOME=/bin/become STATUS_CHECK=/bin/status-check
-	FUSE=/bin/fuse-mount PATHFUZZ=/bin/pathfuzz ERRTEXT_CHECK=/bin/errtext-check
+	FUSE=/bin/fuse-mount PATHFUZZ=/bin/pathfuzz ERRTEXT_CHECK=/bin/errtext-check CROWD=/bin/crowd
+	ATTACK=/bin/attack
 	start_suite
 	run_suite
 	finish
@@ -88,7 +92,8 @@ esac
 
 sh "$here/test/packages.sh" test || exit 1
 U=$here/unotify RAW=$build/mkdir-raw BECOME=$build/become STATUS_CHECK=$build/status-check
-FUSE=$build/fuse-mount PATHFUZZ=$build/pathfuzz ERRTEXT_CHECK=$build/errtext-check
+FUSE=$build/fuse-mount PATHFUZZ=$build/pathfuzz ERRTEXT_CHECK=$build/errtext-check CROWD=$build/crowd
+ATTACK=$build/attack
 make -s -C "$here" all helpers >/dev/null || die "make failed"
 make -s -C "$here" ARCH=aarch64 all helpers >/dev/null || die "make ARCH=aarch64 failed"
 make -s -C "$here" ARCH=riscv64 all helpers >/dev/null || die "make ARCH=riscv64 failed"

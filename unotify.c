@@ -178,6 +178,6 @@ main(int argc, char **argv)
 	how.rules.self = &me;
 	how.rules.prog = prog != NULL;
 	status = supervise(&t, &how);
-	end_descendants(stuck_helpers());	/* PROG's descendants do not outlive it */
+	end_descendants(our_own);	/* PROG's descendants do not outlive it */
 	return status;
 }

@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "bpf.h"
 #include "walk.h"
@@ -73,6 +74,22 @@ is_link(int dir, const char *name)
 	return readlinkat(dir, name, &byte, 1) >= 0;
 }
 
+/* "tmp" and the first n components below it, joined by slashes. */
+static void
+join_below(const struct walk *w, int n, char *out)
+{
+	size_t at = strlen(SERVED_DIR);
+	int i;
+
+	memcpy(out, SERVED_DIR, at);
+	for (i = 0; i < n; i++) {
+		out[at++] = '/';
+		memcpy(out + at, w->comp[i], strlen(w->comp[i]));
+		at += strlen(w->comp[i]);
+	}
+	out[at] = '\0';
+}
+
 /* All of it in one call, in the caller's root, no symlink followed. */
 static int
 open_at_once(int root, const struct walk *w, int n)
@@ -80,16 +97,9 @@ open_at_once(int root, const struct walk *w, int n)
 	struct open_how how = { O_PATH | O_DIRECTORY | O_CLOEXEC, 0,
 	    RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS };
 	char joined[PATH_MAX + sizeof(SERVED_DIR)];
-	size_t at = strlen(SERVED_DIR);
 	int i, dir;
 
-	memcpy(joined, SERVED_DIR, at);
-	for (i = 0; i < n; i++) {
-		joined[at++] = '/';
-		memcpy(joined + at, w->comp[i], strlen(w->comp[i]));
-		at += strlen(w->comp[i]);
-	}
-	joined[at] = '\0';
+	join_below(w, n, joined);
 	/* EAGAIN: a rename or mount raced a ".." (RESOLVE_IN_ROOT) */
 	for (i = 0; (dir = openat2(root, joined, &how)) == -1 && errno == EAGAIN && i < 8; i++)
 		;
@@ -150,8 +160,10 @@ open_last_dir(int root, const struct walk *w)
 
 	if (!openat2_missing)
 		dir = open_at_once(root, w, n);
-	/* ELOOP may mean only that /tmp itself is a symlink */
-	if (openat2_missing || (dir == -1 && errno == ELOOP)) {
+	/* ELOOP may mean only that /tmp itself is a symlink; EAGAIN, that
+	 * renames keep racing a "..": one step at a time, the kernel's own
+	 * walk never says EAGAIN */
+	if (openat2_missing || (dir == -1 && (errno == ELOOP || errno == EAGAIN))) {
 		dir = open_tmp(root);
 		if (dir >= 0)
 			dir = open_one_by_one(dir, w, n);
@@ -161,4 +173,34 @@ open_last_dir(int root, const struct walk *w)
 		dir = WALK_REFUSED;
 	}
 	return dir;
+}
+
+/* Makes the directory w names below root, with the rights of whoever
+ * calls it (the caller's, worn).  /tmp itself is looked up as the
+ * kernel's mkdir would (never followed): there, EEXIST; missing, it would
+ * be made, outside what is served: EOPNOTSUPP. */
+void
+make_below(int root, const struct walk *w, mode_t mode, struct made *m)
+{
+	int dir;
+
+	m->made = m->refused = 0;
+	m->err = EEXIST;	/* a last "." or "..", or /tmp: they exist */
+	if (w->where == WALK_TMP) {
+		if ((dir = openat(root, SERVED_DIR, O_PATH | O_NOFOLLOW | O_CLOEXEC)) >= 0)
+			close(dir);
+		else
+			m->err = errno == ENOENT ? EOPNOTSUPP : errno;
+		return;
+	}
+	if ((dir = open_last_dir(root, w)) < 0) {
+		m->refused = dir == WALK_REFUSED;
+		m->err = m->refused ? EPERM : errno;
+		return;
+	}
+	if (!w->last_dots) {
+		m->made = mkdirat(dir, w->comp[w->dirs], mode) == 0;
+		m->err = m->made ? 0 : errno;
+	}
+	close(dir);
 }

@@ -4,6 +4,7 @@
 #define WALK_H
 
 #include <limits.h>
+#include <sys/types.h>
 
 #define SERVED_DIR	"tmp"	/* below the root: the one place the supervisor creates in */
 
@@ -25,9 +26,16 @@ struct walk {
 
 #define WALK_REFUSED	(-2)	/* open_last_dir: a ".." or a symlink below /tmp */
 
+/* What came of a create below the root: made, or the errno the kernel's
+ * mkdir would give, or refused (a ".." or a symlink below /tmp). */
+struct made {
+	int made, err, refused;
+};
+
 extern int openat2_missing;	/* set: walk without openat2(2), as before 5.6 */
 
 void read_walk(const char *path, struct walk *w);
 int open_last_dir(int root, const struct walk *w);
+void make_below(int root, const struct walk *w, mode_t mode, struct made *m);
 
 #endif

@@ -77,6 +77,7 @@ group_cases() {
 
 # FUSE lets into a mount without allow_other only the tasks whose real,
 # effective and saved IDs are all its user's: all of them are taken on.
+# (A mount whose daemon never answers: test/load.sh.)
 fuse_cases() {
 	F="\"$FUSE\""
 	if ! "$FUSE" 0 "$work" true 2>/dev/null; then
@@ -89,15 +90,6 @@ fuse_cases() {
 	    "mkdir rf" "$B $NOBODY $R $cb/rf/x" "$cb/rf/x"
 	as_kernel_under "$F 65534 $cb/rf" "a FUSE mount for nobody alone: root gets EACCES" \
 	    "mkdir rf" "$R $cb/rf/x" "$cb/rf/x"
-	mkdir -p "$cb/hang"
-	testing "a FUSE mount that never answers: the helper gets 5 s, then EPERM; serving goes on" \
-	    "$F -hang 65534 $cb/hang \"$U\" -x busybox sh -c '$B $NOBODY $R $cb/hang/x; $R $cb/after' 2>&1 | grep -v 'got notif\\|sending'" \
-	    "\\tS: cannot act as the caller (its helper did not finish within 5 s): refusing
-mkdir-raw: Operation not permitted
-\\tS: executing: $MKDIR(\"$cb/after\", 0700)
-\\tS: success! spoofed return = 0
-mkdir-raw: returned 0
-\\tS: target has terminated; bye"
 }
 
 # PIDs are looked up in a procfs of unotify's own PID namespace: a private

@@ -77,9 +77,9 @@ lifetime_cases() {
 		    [ "$(cat "$work/open/late2.rc" 2>/dev/null)" = 1 -a ! -e "$work/open/late2" ]
 	fi
 
-	# A read of PROG's memory that waits on a userfaultfd page: the man
-	# page says SIGTERM then waits for the read; here PROG resolves the
-	# fault itself after a second.
+	# A read of PROG's memory that waits on a userfaultfd page holds the
+	# serve loop, not the main process: SIGTERM reaches PROG at once,
+	# before PROG would resolve the fault itself (after a second).
 	out=$work/uffd.out
 	"$U" -x "$RAW" -uffd "$work/uffd" >"$out" 2>&1 &
 	sup=$!
@@ -90,8 +90,17 @@ lifetime_cases() {
 	if grep -q "userfaultfd:" "$out"; then
 		skip "a read that waits on a userfaultfd page" "$(grep userfaultfd: "$out")"
 	else
-		check "a read that waits on a userfaultfd page holds SIGTERM until it returns" \
-		    has "$out" "got notification" "mkdir-raw: resolved" \
-		    "\\tS: executing: $MKDIR(\"$work/uffd\", 0700)" "exit 143"
+		check "a read that waits on a userfaultfd page does not hold SIGTERM: PROG ends at once" \
+		    has "$out" "got notification" "exit 143"
+		check "a read that waits on a userfaultfd page: nothing resolved or made after SIGTERM" \
+		    [ "$(count "$out" "resolved")" = 0 -a ! -e "$work/uffd" ]
+		# meanwhile another caller is served: before the fault is
+		# resolved, a second later
+		out=$work/uffd2.out
+		"$U" -x busybox sh -c "\"$RAW\" -uffd $work/uffd2 & sleep 0.3; \"$RAW\" $work/uffd3; wait" \
+		    >"$out" 2>&1
+		check "a read that waits on a userfaultfd page holds only its caller: another is served meanwhile" \
+		    has "$out" "\\tS: executing: $MKDIR(\"$work/uffd3\", 0700)" "mkdir-raw: returned 0" \
+		    "mkdir-raw: resolved" "\\tS: executing: $MKDIR(\"$work/uffd2\", 0700)"
 	fi
 }

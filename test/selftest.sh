@@ -42,10 +42,20 @@ kernel_cases() {
 		check "unotify -t is valid TAP for prove" sh -c "prove -e cat '$work/tap' >'$work/prove.out' 2>&1"
 	fi
 
-	"$U" -b 100 >"$work/bench" 2>&1
+	# the create cases write below /tmp: a private one where we may
+	private=
+	[ "$(id -u)" = 0 ] && private="$BECOME -n"
+	$private sh -c '"$1" -b 100; rc=$?; ls -d /tmp/unotify-bench.* 2>/dev/null; exit $rc' sh "$U" \
+	    >"$work/bench" 2>&1
 	rc=$?
-	check "unotify -b 100: exit 0, header and six cases" \
-	    [ $rc = 0 -a "$(grep -c -E '^(no filter|allow-all|notify)' "$work/bench")" = 6 ]
+	check "unotify -b 100: exit 0, header and nine cases" \
+	    [ $rc = 0 -a "$(grep -c -E '^(no filter|allow-all|notify|create in /tmp)' "$work/bench")" = 9 ]
 	check "unotify -b: every case has a figure or n/a" \
-	    [ "$(grep -c -E '^(no filter|allow-all|notify).*( [0-9]+ +[0-9]+\.[0-9][0-9]x| n/a: )' "$work/bench")" = 6 ]
+	    [ "$(grep -c -E '^(no filter|allow-all|notify|create in /tmp).*( [0-9]+ +[0-9]+\.[0-9][0-9]x| n/a: )' "$work/bench")" = 9 ]
+	check "unotify -b: the create cases leave nothing behind in /tmp" \
+	    [ "$(grep -c '^/tmp/unotify-bench' "$work/bench")" = 0 ]
+	if [ "$(id -u)" = 0 ]; then
+		check "unotify -b as root: a create as another identity is measured" \
+		    grep -q -E '^create in /tmp, another identity +[0-9]+ ' "$work/bench"
+	fi
 }

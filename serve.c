@@ -1,0 +1,347 @@
+/* serve.c: a serve loop.  Receives each notification, reads the path
+ * from the target's memory, applies the policy and sends the answer; a
+ * directory for another identity is made by a worker, and answered when
+ * the worker is done, while the loop serves on.  What may still hold
+ * this process (a path in memory nobody faults in, a directory made here
+ * below a hung filesystem) the main process sees in the watch: it starts
+ * another loop, which serves the other callers meanwhile. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <poll.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+
+#include "notif.h"
+#include "output.h"
+#include "readpath.h"
+#include "serve.h"
+#include "workers.h"
+
+#define CHECK_MS	100	/* how often calls a worker makes are asked whether they still wait */
+
+static struct loop {
+	const struct serving *s;
+	struct notif_buffers nb;
+	int listener;	/* -1 once retired, or when no task uses the filter */
+	struct call *jobs;	/* the call each worker makes, by its index: mapped when first met */
+	char held[MAX_WORKERS];	/* which of them wait for their worker */
+	int pending;
+} lp;
+
+/* Sleeps a second, or until the target is gone (where its pidfd tells:
+ * returns 0 then).  The main process passes signals on meanwhile. */
+static int
+pause_second(void)
+{
+	struct pollfd target = { lp.s->target, POLLIN, 0 };
+	struct timespec now, end;
+	long ms;
+
+	monotonic_now(&end);
+	end.tv_sec++;
+	for (;;) {
+		monotonic_now(&now);
+		ms = (end.tv_sec - now.tv_sec) * 1000 + (end.tv_nsec - now.tv_nsec + 999999) / 1000000;
+		if (ms <= 0)
+			return 1;
+		if (poll(&target, 1, ms) > 0)
+			return 0;
+	}
+}
+
+/* -d: the target may take a signal meanwhile (its call then fails with
+ * EINTR) or die; the ID checks around the pause tell. */
+static int
+delay_still_valid(uint64_t id)
+{
+	unsigned s;
+
+	if (!id_valid(lp.listener, id))
+		return 0;
+	say("\tS: delaying for %u seconds:", lp.s->how->delay);
+	for (s = lp.s->how->delay; s > 0; s--) {
+		say(" %u", s);
+		if (!pause_second())
+			break;
+	}
+	say("\n");
+	return id_valid(lp.listener, id);
+}
+
+/* Which call, and where its path and mode are: mkdirat(dirfd, path, mode)
+ * shifts them by one.  dirfd needs no look: /tmp/ paths are absolute, and
+ * "./" ones are left to the kernel.  Returns the index of the path. */
+static int
+which_call(const struct seccomp_data *d, struct call *c)
+{
+	int compat = d->arch == AUDIT_ARCH_COMPAT;
+
+	if (d->nr == (compat ? COMPAT_mkdir : NATIVE_mkdir)) {
+		c->name = "mkdir";
+		return 0;
+	}
+	if (d->nr == (compat ? COMPAT_mkdirat : NATIVE_mkdirat)) {
+		c->name = "mkdirat";
+		return 1;
+	}
+	return -1;
+}
+
+static void
+id_gone(void)
+{
+	say_err("\tS: notification ID check failed!!!: %s\n", err_text(ENOENT));
+}
+
+/* Sends resp, with its line.  ENOENT: a signal interrupted the call after
+ * our last check (or killed the task); the target has moved on, so do
+ * we. */
+static void
+send_answer(struct seccomp_notif_resp *resp)
+{
+	say("\tS: sending response (flags = %#x; val = %lld; error = %d)\n",
+	    (unsigned)resp->flags, (long long)resp->val, (int)resp->error);
+	if (ioctl(lp.s->listener, SECCOMP_IOCTL_NOTIF_SEND, resp) == -1) {
+		if (errno == ENOENT)
+			say("\tS: response failed with ENOENT; perhaps target "
+			    "process's syscall was interrupted by a signal?\n");
+		else
+			complain("ioctl(SECCOMP_IOCTL_NOTIF_SEND):");
+	}
+}
+
+/* Worker i has answered (its socket is readable): the call it made the
+ * directory for gets its answer. */
+static void
+finish(int i)
+{
+	struct worker_answer a;
+	struct call *c = &lp.jobs[i];
+	struct seccomp_notif_resp *resp = lp.nb.resp;
+
+	memset(resp, 0, lp.nb.resp_size);
+	resp->id = c->id;
+	if (worker_answered(i, &a) == -1) {
+		resp->error = -EPERM;
+		say("\tS: cannot act as the caller (its worker ended): refusing\n");
+	} else {
+		policy_made(c, &lp.s->how->rules, &a, resp);
+	}
+	lp.held[i] = 0;
+	lp.pending--;
+	send_answer(resp);
+}
+
+/* A call a worker is making a directory for that no longer waits (its
+ * task was killed): the worker is dropped, which ends what it did. */
+static void
+check_jobs(void)
+{
+	int i;
+
+	for (i = 0; i < MAX_WORKERS; i++)
+		if (lp.held[i] && !id_valid(lp.s->listener, lp.jobs[i].id)) {
+			worker_drop(i);
+			lp.held[i] = 0;
+			lp.pending--;
+			id_gone();
+		}
+}
+
+/* Waits for the workers' answers (at most ms; -1: until one comes) and
+ * sends them. */
+static void
+take_answers(int ms)
+{
+	struct pollfd fds[MAX_WORKERS];
+	int i, n = 0, at[MAX_WORKERS];
+
+	for (i = 0; i < MAX_WORKERS; i++)
+		if (lp.held[i]) {
+			fds[n].fd = worker_sock(i);
+			fds[n].events = POLLIN;
+			at[n++] = i;
+		}
+	if (poll(fds, n, ms) <= 0)
+		return;
+	for (i = 0; i < n; i++)
+		if (fds[i].revents)
+			finish(at[i]);
+}
+
+/* Serves one notification; returns 1 after "/bye". */
+static int
+serve_one(void)
+{
+	struct seccomp_notif *req = lp.nb.req;
+	struct seccomp_notif_resp *resp = lp.nb.resp;
+	const struct rules *rules = &lp.s->how->rules;
+	int listener = lp.listener, arg, err = 0, bye, done = ANSWERED;
+	struct call c;
+	uint64_t addr;
+
+	memset(req, 0, lp.nb.req_size);
+	if (ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, req) == -1) {
+		/* ENOENT: the call was interrupted, or its task killed,
+		 * between poll and here.  Nothing to answer. */
+		if (errno == EINTR || errno == ENOENT)
+			return 0;
+		die("ioctl(SECCOMP_IOCTL_NOTIF_RECV):");
+	}
+	say("\tS: got notification (ID %#llx) for PID %d\n",
+	    (unsigned long long)req->id, (int)req->pid);
+	if (lp.s->how->delay && !delay_still_valid(req->id))
+		goto gone;
+	memset(resp, 0, lp.nb.resp_size);
+	resp->id = req->id;
+	c.path[0] = '\0';
+	arg = which_call(&req->data, &c);
+	/* The demo's target calls mkdir(3), word for word as the original
+	 * says, even where the kernel has only mkdirat (aarch64). */
+	if (!rules->prog)
+		c.name = "mkdir";
+	if (arg >= 0) {
+		c.listener = listener;
+		c.id = req->id;
+		c.pid = req->pid;
+		addr = req->data.args[arg];
+		c.mode = req->data.args[arg + 1];
+		if (req->data.arch == AUDIT_ARCH_COMPAT) {
+			addr &= 0xffffffff;	/* as the kernel reads a 32-bit argument */
+			c.mode &= 0xffffffff;
+		}
+		/* No ID check here: an answer that only continues or spoofs an
+		 * error is bound to the ID, and SEND fails with ENOENT for a
+		 * stale one.  The policy checks before it makes anything. */
+		err = read_path(rules->self->proc, req->pid, addr, c.path, READ_ANY);
+		if (err == EFAULT || err == ENAMETOOLONG) {
+			resp->error = -err;
+			say("\tS: spoofing error for invalid pathname (%s)\n", err_text(err));
+		} else if (err) {
+			resp->error = -EPERM;
+			say("\tS: cannot read the path from the target's memory (%s): refusing\n",
+			    err_text(err));
+		} else {
+			/* every worker at work: this loop waits for one (and
+			 * the main process sees it held, if that lasts) */
+			while ((done = apply_policy(&c, rules, resp)) == ALL_BUSY)
+				take_answers(-1);
+			if (done == GONE)
+				goto gone;
+			if (done >= 0 && !lp.jobs && (lp.jobs = sys_mmap_anon(MAX_WORKERS * sizeof(*lp.jobs),
+			    MAP_PRIVATE)) == MAP_FAILED)
+				die("mmap:");
+			if (done >= 0) {
+				lp.jobs[done] = c;
+				lp.held[done] = 1;
+				lp.pending++;
+				return 0;
+			}
+		}
+	} else {
+		resp->error = -ENOSYS;
+		say("\tS: spoofing error response (%s)\n", err_text(ENOSYS));
+	}
+	bye = !rules->prog && arg >= 0 && !err && strcmp(c.path, "/bye") == 0;
+	/* Stopping is a side effect: only for a call that still waits (the
+	 * bytes may have been read from memory reused after a signal). */
+	if (bye && !id_valid(listener, req->id))
+		goto gone;
+	if (bye) {	/* before the answer wakes the target: a fixed order */
+		say("\tS: sending response (flags = %#x; val = %lld; error = %d)\n",
+		    (unsigned)resp->flags, (long long)resp->val, (int)resp->error);
+		say("\tS: terminating **********\n");
+		if (ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, resp) == -1 && errno != ENOENT)
+			complain("ioctl(SECCOMP_IOCTL_NOTIF_SEND):");
+		return 1;
+	}
+	send_answer(resp);
+	return 0;
+gone:
+	id_gone();
+	return 0;
+}
+
+/* The mark the main process watches: a call is being served.  Its first
+ * after a quiet spell wakes the main process, asleep then. */
+static void
+begin_call(void)
+{
+	typeof(lp.s->watch->loop[0]) *me = &lp.s->watch->loop[lp.s->slot];
+	char byte = 0;
+
+	if (++me->seq == 0)
+		++me->seq;
+	me->busy = me->seq;
+	__sync_synchronize();	/* the busy mark before asleep is read: the main process reads them the other way */
+	if (lp.s->watch->asleep && __sync_lock_test_and_set(&lp.s->watch->asleep, 0))
+		write(lp.s->wake, &byte, 1);
+}
+
+static void
+end_call(void)
+{
+	lp.s->watch->loop[lp.s->slot].busy = 0;
+}
+
+/* Serves notifications until retired (then until the calls its workers
+ * make are answered), or until no task uses the filter, or stopped by
+ * "/bye"; the main process ends it when the target is gone. */
+_Noreturn void
+serve(const struct serving *s)
+{
+	struct pollfd fds[1 + MAX_WORKERS];
+	unsigned rounds = 0;
+	int i, n, polled, at[1 + MAX_WORKERS];
+
+	lp.s = s;
+	lp.listener = s->listener;
+	notif_buffers(&lp.nb);
+	workers_use(s->chan);
+	for (;;) {
+		if (s->watch->loop[s->slot].retired)
+			lp.listener = -1;
+		if (lp.listener == -1 && !lp.pending)
+			_exit(s->watch->loop[s->slot].retired ? LOOP_RETIRED : LOOP_UNUSED);
+		n = 0;
+		if (lp.listener >= 0) {
+			fds[n].fd = lp.listener;
+			fds[n].events = POLLIN;
+			at[n++] = -1;
+		}
+		for (i = 0; i < MAX_WORKERS && lp.pending; i++)
+			if (lp.held[i]) {
+				fds[n].fd = worker_sock(i);
+				fds[n].events = POLLIN;
+				at[n++] = i;
+			}
+		if ((polled = poll(fds, n, lp.pending ? CHECK_MS : -1)) == -1) {
+			if (errno == EINTR)
+				continue;
+			die("poll:");
+		}
+		/* CHECK_MS with nothing to do, or a fair share of the answers */
+		if (lp.pending && (!polled || ++rounds % 256 == 0)) {
+			check_jobs();
+			continue;	/* the jobs polled may be gone */
+		}
+		if (at[0] == -1 && (fds[0].revents & POLLIN)) {
+			begin_call();
+			i = serve_one();
+			end_call();
+			if (i) {
+				close(lp.listener);
+				_exit(LOOP_STOPPED);
+			}
+			continue;	/* answers it took meanwhile: polled anew */
+		}
+		if (at[0] == -1 && fds[0].revents)
+			lp.listener = -1;	/* no task uses the filter any more */
+		for (i = 0; i < n; i++)
+			if (at[i] >= 0 && fds[i].revents)
+				finish(at[i]);
+	}
+}

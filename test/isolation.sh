@@ -1,0 +1,157 @@
+# test/isolation.sh: a caller that turns on the processes that serve it
+# (test/attack.c: it opens their memory, sends them SIGSEGV, stops them)
+# gets no more than its own mkdir(2) could have given it, and harms and
+# delays only its own calls.  fs.suid_dumpable is changed for a case and
+# always put back.
+
+ISO_1000="-g 1000 -G 1000 -u 1000"
+ISO_NOBODY="-g 65534 -G 65534 -u 65534"
+# uid 1000, root of a user namespace it made itself (the ID maps only its
+# own: it can write them only while it is dumpable, fs.suid_dumpable=1)
+ISO_OWN_NS="-g 1000 -G 1000 -u 1000 -U 1000:1"
+# uid 1000, root of a user namespace made for it by root (works with any
+# fs.suid_dumpable)
+ISO_ROOT_NS="-g 1000 -G 1000 -U 1000:1"
+DUMPABLE=/proc/sys/fs/suid_dumpable
+
+# with_dumpable VALUE COMMAND: COMMAND's output (stdout and stderr), and
+# "exit N" last, run in $iso with fs.suid_dumpable VALUE; the value it
+# had is put back on every way out of the subshell.
+with_dumpable() {
+	(
+		old=$(cat "$DUMPABLE") || exit 125
+		trap 'echo "$old" >"$DUMPABLE"' EXIT
+		trap 'exit 130' INT TERM
+		echo "$1" >"$DUMPABLE" || exit 125
+		cd "$iso" && eval "$2"
+	) 2>&1
+	echo "exit $?"
+}
+
+# attack_line TEXT: "M E S O" from TEXT's line "attack: M made, E failed,
+# S seen, O opened", or nothing
+attack_line() {
+	printf '%s\n' "$1" | sed -n 's/^attack: \([0-9]*\) made, \([0-9]*\) failed, \([0-9]*\) seen, \([0-9]*\) opened$/\1 \2 \3 \4/p' \
+	    | head -n 1
+}
+
+# attacked NAME DUMPABLE WHO MODE N [SKIP-IF-BECOME-FAILS]: attack MODE
+# as WHO (become's arguments) under unotify, N directories, with
+# fs.suid_dumpable DUMPABLE.  Passes if unotify exits 0 (PROG's status),
+# the attack line is there and counts all N calls, and none of the
+# memory was opened.  Sets $out.
+attacked() {
+	name=$1 value=$2 who=$3 mode=$4 count=$5 iso_n=$((iso_n + 1))
+	d=$iso/$iso_n
+	rm -rf "$d"
+	mkdir -m 1777 "$d"
+	out=$(with_dumpable "$value" "timeout 120 \"\$U\" -q -x \"\$BECOME\" $who \"\$ATTACK\" $mode $d $count")
+	counts=$(attack_line "$out")
+	rm -rf "$d"
+	if [ "$(cat "$DUMPABLE")" != "$dumpable_was" ]; then
+		echo "$dumpable_was" >"$DUMPABLE"
+		flunk "$name" "fs.suid_dumpable was left at $(cat "$DUMPABLE")" "$out"
+		return
+	fi
+	case $out in
+	*"become: "*)
+		if [ -n "${6:-}" ] && [ -z "$counts" ]; then
+			skip "$name" "$(printf '%s\n' "$out" | grep 'become: ' | head -n 1)"
+			return
+		fi
+		;;
+	esac
+	# shellcheck disable=SC2086
+	set -- $counts
+	if [ $# = 4 ] && [ "$(printf '%s\n' "$out" | tail -n 1)" = "exit 0" ] && [ $(($1 + $2)) = "$count" ] \
+	    && [ "$4" = 0 ]; then
+		pass "$name ($3 attacked)"
+	else
+		flunk "$name" "command: unotify -q -x become $who attack $mode DIR $count (fs.suid_dumpable=$value)" \
+		    "expected: exit 0; attack: M made, E failed with M + E = $count; 0 opened" "got:" "$out"
+	fi
+}
+
+# Before the fix, a caller whose IDs were not unotify's was served by a
+# clone of unotify that shared its memory and took on the caller's IDs:
+# with fs.suid_dumpable=1 it turned dumpable when it did, and a caller
+# privileged in its user namespace, which the clone joined, could open
+# its memory (unotify's) for writing.
+memory_cases() {
+	attacked "a caller that is root of its own user namespace cannot open the memory of a process that serves it (fs.suid_dumpable=1)" \
+	    1 "$ISO_OWN_NS" -memwrite 300 skip
+	attacked "a caller of uid 1000 cannot open the memory of a process that serves it (fs.suid_dumpable=1)" \
+	    1 "$ISO_1000" -memwrite 300
+}
+
+# A process that serves a caller, killed by its SIGSEGV (dumped as root
+# with fs.suid_dumpable=2: any core lands in $iso), costs the caller its
+# calls, never unotify or PROG (unotify exits 0, PROG's status).
+segv_cases() {
+	attacked "a SIGSEGV storm against the processes that serve a caller of uid 1000 (fs.suid_dumpable=2) harms only its own calls" \
+	    2 "$ISO_1000" -segv 300
+	attacked "a SIGSEGV storm against the processes that serve a caller root of a user namespace (fs.suid_dumpable=2) harms only its own calls" \
+	    2 "$ISO_ROOT_NS" -segv 300 skip
+}
+
+# A caller that stops each process that serves it for 200 ms, and beside
+# it nobody, whose 200 calls (one every 5 ms) are timed: both finish, all
+# made.  On the host (the emulated guests' timing is not to be trusted),
+# nobody's calls are not held up by the attacker's stops: at most one of
+# them (a busy machine) took 150 ms or more.  Before the fix, the serve
+# loop waited for a stopped helper: each stop held nobody's next call.
+stop_case() {
+	name="a caller that stops every process serving it delays only itself"
+	d=$iso/stop
+	rm -rf "$d"
+	mkdir -p "$d"
+	mkdir -m 1777 "$d/a" "$d/n"
+	# (before 5.19 unotify says once that WAIT_KILLABLE_RECV is missing)
+	(cd "$iso" && timeout 120 "$U" -q -x busybox sh -c "\"$BECOME\" $ISO_1000 \"$ATTACK\" -stop $d/a 50 \
+	    >$d/a.out 2>&1 & \"$BECOME\" $ISO_NOBODY \"$ATTACK\" -time $d/n 200 >$d/n.out 2>&1; wait" \
+	    >"$d/u.out" 2>&1)
+	rc=$?
+	out=$(grep -v '^unotify: this kernel lacks SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV' "$d/u.out"
+	    echo "exit $rc")
+	attacker=$(cat "$d/a.out" 2>&1)
+	other=$(cat "$d/n.out" 2>&1)
+	rm -rf "$d"
+	held=$(printf '%s\n' "$other" | sed -n 's/^attack: 200 made, 0 failed, slowest [0-9]* ms, \([0-9]*\) over 150 ms$/\1/p')
+	# shellcheck disable=SC2086
+	set -- $(attack_line "$attacker")
+	if [ "$out" = "exit 0" ] && [ $# = 4 ] && [ "$1" = 50 ] && [ -n "$held" ]; then
+		pass "$name: both finish, all made ($3 stopped)"
+	else
+		flunk "$name: both finish, all made" "unotify: $out" "attacker (50 calls): $attacker" \
+		    "nobody (200 calls): $other"
+		return
+	fi
+	if [ "$stage" != host ]; then
+		skip "$name: the other caller is not held up" "on the host only, for timing"
+	elif [ "$held" -le 1 ]; then
+		pass "$name: the other caller is not held up (${other#attack: 200 made, 0 failed, })"
+	else
+		flunk "$name: the other caller is not held up ($held of its calls took 150 ms or more)" \
+		    "attacker: $attacker" "nobody: $other"
+	fi
+}
+
+isolation_cases() {
+	as_root "callers that attack the processes serving them" \
+	    "to be other callers and to set fs.suid_dumpable" || return
+	if [ ! -x "${ATTACK:-}" ]; then
+		skip "callers that attack the processes serving them" "no attack helper (\$ATTACK)"
+		return
+	fi
+	if ! dumpable_was=$(cat "$DUMPABLE" 2>/dev/null) || ! echo "$dumpable_was" >"$DUMPABLE" 2>/dev/null; then
+		skip "callers that attack the processes serving them" "$DUMPABLE cannot be set here"
+		return
+	fi
+	iso=$work/isolation iso_n=0
+	rm -rf "$iso"
+	mkdir -p "$iso"
+	memory_cases
+	segv_cases
+	stop_case
+	rm -rf "$iso"
+}

@@ -1,0 +1,158 @@
+/* worker.c: a worker, the process that makes directories as one caller
+ * identity.  The main process forks it, and its memory holds nothing of
+ * any caller's; it keeps no fd of ours but its socket to the serve loop,
+ * takes on the identity it is sent, for good, and then makes each
+ * directory it is asked for, below the root that comes with the request.
+ * The caller may stop or kill a process that holds its user IDs: that
+ * holds up or fails only the calls of its own identity, which it could
+ * stop or kill itself.  It cannot trace one (caller.c: become). */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+
+#include "bpf.h"
+#include "fdpass.h"
+#include "worker.h"
+
+/* Reads exactly n bytes, and with them one fd at most, into *fd (or -1)
+ * where fd is not NULL, else none; an fd that came more is closed. */
+static int
+read_exactly(int sock, void *buf, size_t n, int *fd)
+{
+	ssize_t got;
+	int passed, none;
+
+	if (!fd)
+		fd = &none;
+	*fd = -1;
+	for (; n > 0; n -= got, buf = (char *)buf + got) {
+		if ((got = recv_some(sock, buf, n, &passed)) <= 0)
+			return -1;
+		if (passed >= 0 && (fd == &none || *fd >= 0))
+			close(passed);
+		else if (passed >= 0)
+			*fd = passed;
+	}
+	return 0;
+}
+
+/* A request, its path and its root: sent in one message, read in one
+ * call where it all came (it does, to an idle worker). */
+static int
+read_request(struct worker_request *req, char *path, int *root)
+{
+	struct {
+		struct worker_request req;
+		char path[PATH_MAX];
+	} msg;
+	ssize_t got;
+
+	if ((got = recv_some(0, &msg, sizeof(msg), root)) < (ssize_t)sizeof(msg.req)
+	    || msg.req.len == 0 || msg.req.len > PATH_MAX)
+		return -1;
+	got -= sizeof(msg.req);
+	*req = msg.req;
+	memcpy(path, msg.path, got < (ssize_t)req->len ? got : req->len);
+	if (got < (ssize_t)req->len && read_exactly(0, path + got, req->len - got, NULL) == -1)
+		return -1;
+	return 0;
+}
+
+static void
+answer(int sock, const struct worker_answer *a)
+{
+	while (write(sock, a, sizeof(*a)) == -1 && errno == EINTR)
+		;
+}
+
+/* Nothing of ours but the socket, which becomes fd 0: not the listener
+ * (a caller holding it could answer other callers' calls), not our
+ * output, not what unotify inherited for PROG. */
+static void
+keep_only(int sock)
+{
+	struct rlimit nofile;
+	unsigned fd;
+
+	if (sock != 0 && (dup3(sock, 0, O_CLOEXEC) == -1))
+		_exit(125);
+	if (close_range(1, ~0U, 0) == 0)
+		return;
+	/* Linux < 5.9 */
+	if (getrlimit(RLIMIT_NOFILE, &nofile) == -1 || nofile.rlim_cur > 65536)
+		nofile.rlim_cur = 65536;
+	for (fd = 1; fd < nofile.rlim_cur; fd++)
+		close(fd);
+}
+
+static int
+hello(const struct self *me, int *userns)
+{
+	struct worker_hello h;
+	struct identity id;
+	gid_t few[FEW_GROUPS];
+	int e, i;
+
+	if (read_exactly(0, &h, sizeof(h), userns) == -1 || h.ngroups > NGROUPS_MAX_KERNEL
+	    || h.userns != (*userns >= 0))
+		return EPROTO;
+	id.groups = few;
+	if (h.ngroups > FEW_GROUPS && (id.groups = sys_mmap_anon(h.ngroups * sizeof(gid_t),
+	    MAP_PRIVATE)) == MAP_FAILED)
+		return ENOMEM;
+	if (read_exactly(0, id.groups, h.ngroups * sizeof(gid_t), NULL) == -1)
+		return EPROTO;
+	for (i = 0; i < 4; i++) {
+		id.uid[i] = h.uid[i];
+		id.gid[i] = h.gid[i];
+	}
+	id.ngroups = h.ngroups;
+	id.cap_eff = h.cap_eff;
+	id.umask = h.umask;
+	e = become(me, &id, *userns) == -1 ? errno : 0;
+	if (id.groups != few)
+		munmap(id.groups, h.ngroups * sizeof(gid_t));
+	return e;
+}
+
+/* The worker: serves its socket until the serve loop closes it.  parent:
+ * the main process. */
+_Noreturn void
+worker(int sock, const struct self *me, pid_t parent)
+{
+	static char path[PATH_MAX];
+	static struct walk w;
+	struct worker_answer a = { 0 };
+	struct worker_request req;
+	int userns, root;
+
+	keep_only(sock);
+	a.unbecome = hello(me, &userns);
+	if (userns >= 0)
+		close(userns);
+	/* after the change of IDs, which clears it; and the main process
+	 * may have ended before */
+	if (!a.unbecome && (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 || getppid() != parent))
+		a.unbecome = ESRCH;
+	if (a.unbecome) {
+		answer(0, &a);
+		_exit(1);
+	}
+	while (read_request(&req, path, &root) == 0) {
+		if (root == -1 || path[req.len - 1] || path[0] != '/')
+			_exit(1);
+		read_walk(path, &w);
+		make_below(root, &w, req.mode, &a.m);
+		close(root);
+		answer(0, &a);
+	}
+	_exit(0);
+}

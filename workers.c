@@ -1,0 +1,206 @@
+/* workers.c: a serve loop's workers.  A caller whose directory cannot be
+ * made in the serve loop's own process (other IDs, another user
+ * namespace) is served by a worker that has become its identity: kept
+ * and reused for the next call of that identity, so that any identity
+ * costs about what our own does.  A worker takes one request at a time:
+ * a call that hangs in its filesystem holds its worker alone, and the
+ * next call of that identity gets another.  Workers are forked by the
+ * main process, whose memory holds nothing of any caller's, asked for
+ * over our channel to it. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+
+#include "bpf.h"
+#include "fdpass.h"
+#include "output.h"
+#include "workers.h"
+
+static struct worker {
+	int sock;	/* -1: a free place */
+	int pidfd;	/* -1 before Linux 5.3 */
+	int busy;
+	unsigned long used;	/* when it was last asked: the oldest idle one goes first */
+	struct identity id;	/* its groups: few, or memory of their own */
+	gid_t few[FEW_GROUPS];
+	char userns[64];
+} crew[MAX_WORKERS];
+
+static int chan = -1;	/* to the main process */
+static unsigned long clock_ticks;
+
+void
+workers_use(int to_main)
+{
+	int i;
+
+	chan = to_main;
+	for (i = 0; i < MAX_WORKERS; i++)
+		crew[i].sock = crew[i].pidfd = -1;
+}
+
+int
+worker_sock(int i)
+{
+	return crew[i].sock;
+}
+
+static int
+is_for(const struct worker *w, const struct caller *c)
+{
+	return w->sock >= 0 && same_identity(&w->id, c->id) && strcmp(w->userns, c->userns_name) == 0;
+}
+
+/* Closes it: an idle worker reads the end and exits; one at work is
+ * killed, for its call is gone (a FUSE request its daemon has read is
+ * still waited for: it exits once answered). */
+void
+worker_drop(int i)
+{
+	struct worker *w = &crew[i];
+
+	if (w->busy && w->pidfd >= 0)
+		pidfd_send_signal(w->pidfd, SIGKILL, NULL, 0);
+	close(w->sock);
+	if (w->pidfd >= 0)
+		close(w->pidfd);
+	if (w->id.groups != w->few)
+		munmap(w->id.groups, w->id.ngroups * sizeof(gid_t));
+	w->sock = w->pidfd = -1;
+	w->busy = 0;
+}
+
+/* Its identity: the worker's first message, with the caller's user
+ * namespace where it has one of its own. */
+static int
+hello(struct worker *w, const struct caller *c)
+{
+	const struct identity *id = c->id;
+	struct worker_hello h = { .ngroups = id->ngroups, .umask = id->umask,
+	    .userns = c->userns >= 0, .cap_eff = id->cap_eff };
+	const char *p = (const char *)id->groups;
+	size_t left = id->ngroups * sizeof(gid_t);
+	ssize_t n;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		h.uid[i] = id->uid[i];
+		h.gid[i] = id->gid[i];
+	}
+	if (send_fd_with(w->sock, c->userns, &h, sizeof(h)) == -1)
+		return -1;
+	/* it reads them all before it becomes the caller: no caller can
+	 * hold us here */
+	for (; left > 0; p += n, left -= n)
+		if ((n = send(w->sock, p, left, MSG_NOSIGNAL)) == -1 && errno != EINTR)
+			return -1;
+		else if (n == -1)
+			n = 0;
+	w->id = *id;
+	w->id.groups = w->few;
+	if (id->ngroups > FEW_GROUPS && (w->id.groups = sys_mmap_anon(id->ngroups * sizeof(gid_t),
+	    MAP_PRIVATE)) == MAP_FAILED) {
+		w->id.groups = w->few;
+		w->id.ngroups = 0;
+		return -1;
+	}
+	memcpy(w->id.groups, id->groups, id->ngroups * sizeof(gid_t));
+	memcpy(w->userns, c->userns_name, sizeof(w->userns));
+	return 0;
+}
+
+/* A new worker for c from the main process, in place i. */
+static int
+start(int i, const struct caller *c)
+{
+	struct worker *w = &crew[i];
+	char ask = 'w';
+	pid_t pid;
+
+	while (write(chan, &ask, 1) == -1)
+		if (errno != EINTR)
+			return -1;
+	if ((w->sock = recv_fd_with(chan, &pid, sizeof(pid))) == -1)
+		return -1;
+	/* unreaped by the main process, and ours until it has read its
+	 * identity: it is still that worker */
+	w->pidfd = pidfd_open(pid, 0);
+	w->id.groups = w->few;
+	w->id.ngroups = 0;
+	if (hello(w, c) == -1) {
+		worker_drop(i);
+		return -1;
+	}
+	return 0;
+}
+
+/* A worker of c's identity with no request: one kept, or a new one (in
+ * place of the idle worker asked longest ago, if there is no room).
+ * Returns its index; -1 and EBUSY when every worker is at work, or -1
+ * and *why. */
+int
+worker_for(const struct caller *c, const char **why)
+{
+	int i, at = -1;
+
+	for (i = 0; i < MAX_WORKERS; i++) {
+		if (is_for(&crew[i], c) && !crew[i].busy)
+			return i;
+		if (crew[i].sock == -1 || crew[i].busy)
+			continue;
+		if (at == -1 || crew[i].used < crew[at].used)
+			at = i;
+	}
+	for (i = 0; i < MAX_WORKERS; i++)
+		if (crew[i].sock == -1)
+			at = i;
+	if (at == -1) {
+		errno = EBUSY;
+		return -1;
+	}
+	if (crew[at].sock >= 0)
+		worker_drop(at);
+	if (start(at, c) == -1) {
+		*why = "no worker could be started";
+		return -1;
+	}
+	return at;
+}
+
+/* Asks worker i to make path (absolute) below root, with mode. */
+int
+worker_ask(int i, int root, const char *path, mode_t mode)
+{
+	struct worker_request req = { mode, strlen(path) + 1 };
+
+	/* one message: an idle worker's socket has room for it */
+	if (send_fd_with2(crew[i].sock, root, &req, sizeof(req), path, req.len) == -1) {
+		worker_drop(i);
+		return -1;
+	}
+	crew[i].busy = 1;
+	crew[i].used = ++clock_ticks;
+	return 0;
+}
+
+/* Worker i's answer, once its socket is readable.  A worker that could
+ * not become the caller, or that ended or said anything else, is
+ * dropped.  Returns 0, or -1 when no answer came. */
+int
+worker_answered(int i, struct worker_answer *a)
+{
+	ssize_t n;
+
+	while ((n = recv(crew[i].sock, a, sizeof(*a), MSG_DONTWAIT)) == -1 && errno == EINTR)
+		;
+	crew[i].busy = 0;
+	if (n != sizeof(*a) || a->unbecome) {
+		worker_drop(i);
+		return n == sizeof(*a) ? 0 : -1;
+	}
+	return 0;
+}

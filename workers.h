@@ -1,0 +1,20 @@
+/* workers.h: a serve loop's workers, one identity each, a request at a
+ * time. */
+#ifndef WORKERS_H
+#define WORKERS_H
+
+#include <sys/types.h>
+
+#include "caller.h"
+#include "worker.h"
+
+#define MAX_WORKERS	16	/* per serve loop; README and man page say the bound */
+
+void workers_use(int chan);
+int worker_for(const struct caller *c, const char **why);
+int worker_ask(int i, int root, const char *path, mode_t mode);
+int worker_sock(int i);
+int worker_answered(int i, struct worker_answer *a);
+void worker_drop(int i);
+
+#endif
