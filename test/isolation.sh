@@ -48,9 +48,11 @@ attacked() {
 	out=$(with_dumpable "$value" "timeout 120 \"\$U\" -q -x \"\$BECOME\" $who \"\$ATTACK\" $mode $d $count")
 	counts=$(attack_line "$out")
 	rm -rf "$d"
-	if [ "$(cat "$DUMPABLE")" != "$dumpable_was" ]; then
+	left=$(cat "$DUMPABLE")
+	if [ "$left" != "$dumpable_was" ]; then
 		echo "$dumpable_was" >"$DUMPABLE"
-		flunk "$name" "fs.suid_dumpable was left at $(cat "$DUMPABLE")" "$out"
+		flunk "$name" "fs.suid_dumpable was left at $left, not $dumpable_was (put back; or another run changed it meanwhile)" \
+		    "$out"
 		return
 	fi
 	case $out in
