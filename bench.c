@@ -136,9 +136,10 @@ time_unsupervised(int filtered, const char *path)
 	return median();
 }
 
-/* A notify case; 0 where this kernel cannot wake synchronously.  path
- * NULL: creates in /tmp, served as -x serves them, by a target that is
- * prepare()d (as another identity). */
+/* A notify case, with SYNC_WAKE_UP (sync_wakeup 1: 0 where this kernel
+ * cannot wake synchronously), without it (0), or where the kernel has it,
+ * as -x does (2).  path NULL: creates in /tmp, served as -x serves them,
+ * by a target that is prepare()d (as another identity). */
 static long
 time_supervised(const char *path, int sync_wakeup, void (*prepare)(void))
 {
@@ -149,7 +150,7 @@ time_supervised(const char *path, int sync_wakeup, void (*prepare)(void))
 
 	if (spawn_target(&plan, &t) == -1)
 		die("starting the benchmark target:");
-	if (sync_wakeup && ioctl(t.listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
+	if (sync_wakeup == 1 && ioctl(t.listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
 	    SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP) == -1) {
 		kill(t.pid, SIGKILL);
 		supervise(&t, &how);
@@ -217,13 +218,12 @@ bench(long n)
 		ns = quietly(notified[i].path, notified[i].sync, NULL);
 		report(notified[i].what, ns, bare, "needs Linux 6.6+ (SYNC_WAKE_UP)");
 	}
-	/* Made as the caller: against the kernel's own create in /tmp.  The
-	 * creates take SYNC_WAKE_UP where the kernel has it, as -x does. */
+	/* Made as the caller: against the kernel's own create in /tmp. */
 	fresh_dir();
 	bare = time_unsupervised(0, NULL);
 	report("create in /tmp, no filter", bare, bare, "");
-	report("create in /tmp, same identity", quietly(NULL, 1, NULL), bare, "");
-	ns = me.id.uid[EFFECTIVE] == 0 ? quietly(NULL, 1, become_nobody) : 0;
+	report("create in /tmp, same identity", quietly(NULL, 2, NULL), bare, "");
+	ns = me.id.uid[EFFECTIVE] == 0 ? quietly(NULL, 2, become_nobody) : 0;
 	report("create in /tmp, another identity", ns, bare, "needs root");
 	rmdir(made_in);
 	return 0;

@@ -148,7 +148,7 @@ guest_launch() {
 	rm -f "$build"/initramfs-*.cpio.gz
 	matrix_launch
 	guest_list >"$build/guests"
-	while read -r name arch package rel stage; do
+	while read -r name arch package rel g_stage; do
 		if [ "$name" = custom ]; then
 			kernel=$KERNEL
 		elif [ -z "$package" ] || ! kernel=$(fetch "$package" "$(kernel_file "$arch")" vmlinuz "$rel"); then
@@ -164,7 +164,7 @@ guest_launch() {
 			continue
 		fi
 		echo "# guest $name $arch: ${package:-$kernel}, QEMU TCG"
-		boot "$name-$arch" "$arch" "$kernel" "$stage" &
+		boot "$name-$arch" "$arch" "$kernel" "$g_stage" &
 		booted="$booted $name-$arch:$arch"
 	done <"$build/guests"
 }
