@@ -333,6 +333,10 @@ serve(const struct serving *s)
 			i = serve_one();
 			end_call();
 			if (i) {
+				/* said before the listener closes, which lets the
+				 * target end: the main process may then end us */
+				while (write(s->chan, "b", 1) == -1 && errno == EINTR)
+					;
 				close(lp.listener);
 				_exit(LOOP_STOPPED);
 			}

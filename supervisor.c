@@ -163,10 +163,22 @@ start_loop(struct supervisor *sv)
 	return 0;
 }
 
-/* A loop asks for a worker: forked from us, it gets its socket and PID.
- * The worker keeps only its end of the socket (worker.c). */
+/* "/bye" stopped the loop: the listener closes (the loop's copy is the
+ * only one), and nothing more is said. */
 static void
-give_worker(struct supervisor *sv, int chan)
+stopped(struct supervisor *sv)
+{
+	sv->stopped = 1;
+	if (sv->listener >= 0)
+		close(sv->listener);
+	sv->listener = -1;
+}
+
+/* A loop asks for a worker ('w'): forked from us, it gets its socket and
+ * PID; the worker keeps only its end of the socket (worker.c).  Or it
+ * says "/bye" stopped it ('b'). */
+static void
+loop_asks(struct supervisor *sv, int chan)
 {
 	char ask;
 	int pair[2];
@@ -174,6 +186,10 @@ give_worker(struct supervisor *sv, int chan)
 
 	if (read(chan, &ask, 1) != 1)
 		return;
+	if (ask == 'b') {
+		stopped(sv);
+		return;
+	}
 	if (sys_socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) == -1) {
 		send_fd_with(chan, -1, &pid, sizeof(pid));	/* no fd: the loop refuses the call */
 		return;
@@ -196,13 +212,8 @@ loop_ended(struct supervisor *sv, int i, int status)
 	sv->loop[i].pid = 0;
 	if (sv->active == i)
 		sv->active = -1;
-	/* "/bye" closed the listener, so the target may end before we
-	 * reap this loop: said first */
 	if (WIFEXITED(status) && WEXITSTATUS(status) == LOOP_STOPPED) {
-		sv->stopped = 1;
-		if (sv->listener >= 0)
-			close(sv->listener);
-		sv->listener = -1;
+		stopped(sv);
 	} else if (sv->reaped) {
 		return;		/* ended by us, with the target gone */
 	} else if (WIFEXITED(status) && WEXITSTATUS(status) == LOOP_RETIRED) {
@@ -391,7 +402,7 @@ supervise(struct target *t, const struct supervision *how)
 			if (!fds[i].revents)
 				continue;
 			if (at[i] >= 0 && (fds[i].revents & POLLIN))
-				give_worker(&sv, fds[i].fd);
+				loop_asks(&sv, fds[i].fd);
 			else if (at[i] >= 0)
 				reap_children(&sv);	/* it is ending */
 			else if (at[i] == -1)
