@@ -284,6 +284,15 @@ openat2(int dirfd, const char *path, struct open_how *how)
 	return syscall(SYS_openat2, dirfd, path, how, sizeof(*how));
 }
 
+/* setrlimit(2) itself: musl's sets it on every thread, with a 4 KB
+ * machinery a single-threaded worker does not need.  musl's struct rlimit
+ * is the kernel's rlimit64. */
+static inline int
+sys_setrlimit(int resource, const void *limit)
+{
+	return syscall(SYS_prlimit64, 0, resource, limit, NULL);
+}
+
 static inline int
 close_range(unsigned first, unsigned last, unsigned flags)
 {

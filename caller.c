@@ -325,19 +325,21 @@ take_ids(const struct identity *id, const struct identity *ours)
 /* Becomes, for good, the caller of identity id (in user namespace userns,
  * or -1 for ours): a worker process does this once.  The caller may
  * signal a process holding its user IDs, and would trace it if it could:
- * the order keeps that door shut.  A credential change resets the
- * dumpable flag to fs.suid_dumpable (1 makes it traceable by its user),
- * but while the user and group IDs change we still hold our permitted
- * capabilities (SECBIT_NO_SETUID_FIXUP), which no caller holds, so the
- * kernel's ptrace check fails on them.  Not dumpable again before we join
- * the caller's user namespace, where it may hold CAP_SYS_PTRACE: with the
- * full set we hold, joining a namespace below ours is no reset, and not
- * dumpable sends the check to our memory's namespace, ours, where the
- * caller holds nothing.  Then only the caller's capabilities are kept
- * (fewer: no reset), and the flag is checked, not trusted.  An
- * unprivileged unotify has no capabilities to keep: it can take on no IDs
- * but its own, and joining a namespace it owns resets the flag, set again
- * at once (README: fs.suid_dumpable=1).  Returns 0, or -1 and errno. */
+ * the order keeps that door shut, but for one case.  A credential change
+ * resets the dumpable flag to fs.suid_dumpable (1 makes it traceable by
+ * its user), but while the user and group IDs change we still hold our
+ * permitted capabilities (SECBIT_NO_SETUID_FIXUP), which no caller holds,
+ * so the kernel's ptrace check fails on them.  Not dumpable again before
+ * we join the caller's user namespace, where it may hold CAP_SYS_PTRACE:
+ * not dumpable sends the check to our memory's namespace, ours, where the
+ * caller holds nothing.  Joining resets the flag too, unless our
+ * effective user (by then the caller's) owns that namespace, as it does
+ * one the caller made itself: for one made for it by another (root, a
+ * container runtime), with fs.suid_dumpable 1, the caller can attach to
+ * us until the flag is set again, at once; worker.c: hide says what it
+ * then finds.  Then only the caller's capabilities are kept (fewer: no
+ * reset), and the flag is checked, not trusted.  Returns 0, or -1 and
+ * errno. */
 int
 become(const struct self *me, const struct identity *id, int userns)
 {

@@ -14,9 +14,11 @@ union cmsg_space {
 };
 
 /* Sends len bytes of data, then len2 of data2 (none where len2 is 0),
- * with fd (if not -1) as SCM_RIGHTS, in one message. */
+ * with fd (if not -1) as SCM_RIGHTS, in one message; flags as send(2)'s
+ * (MSG_NOSIGNAL is added). */
 int
-send_fd_with2(int sock, int fd, const void *data, size_t len, const void *data2, size_t len2)
+send_fd_with2(int sock, int fd, const void *data, size_t len, const void *data2, size_t len2,
+    int flags)
 {
 	struct iovec iov[2] = { { (void *)data, len }, { (void *)data2, len2 } };
 	union cmsg_space control;
@@ -35,7 +37,7 @@ send_fd_with2(int sock, int fd, const void *data, size_t len, const void *data2,
 		cmsg->cmsg_len = CMSG_LEN(sizeof(int));
 		memcpy(CMSG_DATA(cmsg), &fd, sizeof(int));
 	}
-	while (sys_sendmsg(sock, &msg, MSG_NOSIGNAL) == -1)
+	while (sys_sendmsg(sock, &msg, flags | MSG_NOSIGNAL) == -1)
 		if (errno != EINTR)
 			return -1;
 	return 0;
@@ -44,7 +46,7 @@ send_fd_with2(int sock, int fd, const void *data, size_t len, const void *data2,
 int
 send_fd_with(int sock, int fd, const void *data, size_t len)
 {
-	return send_fd_with2(sock, fd, data, len, NULL, 0);
+	return send_fd_with2(sock, fd, data, len, NULL, 0, 0);
 }
 
 int

@@ -49,11 +49,14 @@ struct supervisor {
  * orphans a subreaper inherits.  SIGCHLD ignored (inherited across exec)
  * would let the kernel reap the target before us, and a closed output
  * must not kill us (SIGPIPE): the target gets both back as they were.
- * *mask and *ignored get what the caller had. */
+ * Stops and continues of children are not events (SA_NOCLDSTOP): a
+ * caller that stops and continues its worker at will must not keep us
+ * busy.  *mask and *ignored get what the caller had. */
 void
 catch_signals(sigset_t *mask, sigset_t *ignored)
 {
-	struct sigaction dfl = { .sa_handler = SIG_DFL }, ign = { .sa_handler = SIG_IGN }, was;
+	struct sigaction dfl = { .sa_handler = SIG_DFL, .sa_flags = SA_NOCLDSTOP },
+	    ign = { .sa_handler = SIG_IGN }, was;
 	sigset_t set;
 
 	sigemptyset(ignored);
@@ -160,6 +163,7 @@ start_loop(struct supervisor *sv)
 	sv->loop[i].chan = chan[0];
 	sv->active = i;
 	sv->seen_busy = 0;
+	sv->ticking = sv->how->rules.prog;	/* watched from its start */
 	return 0;
 }
 
@@ -196,6 +200,8 @@ loop_asks(struct supervisor *sv, int chan)
 	}
 	if ((pid = fork_own(sv)) == 0) {
 		close(pair[0]);
+		/* the one memory we share with our loops: never a worker's */
+		munmap(sv->watch, sizeof(*sv->watch));
 		worker(pair[1], sv->how->rules.self, getppid());
 	}
 	close(pair[1]);
@@ -337,6 +343,18 @@ end_own(struct supervisor *sv)
 	}
 }
 
+/* Milliseconds until *t (monotonic), 0 if it has come. */
+static int
+ms_to(const struct timespec *t)
+{
+	struct timespec now;
+	long ms;
+
+	monotonic_now(&now);
+	ms = (t->tv_sec - now.tv_sec) * 1000 + (t->tv_nsec - now.tv_nsec) / 1000000;
+	return ms > 0 ? ms : 0;
+}
+
 /* Wakes from a sleep: a loop began a call. */
 static void
 woken(struct supervisor *sv)
@@ -358,6 +376,7 @@ supervise(struct target *t, const struct supervision *how)
 {
 	struct supervisor sv = { .t = t, .how = how, .listener = t->listener, .active = -1 };
 	struct pollfd fds[3 + MAX_LOOPS];
+	struct timespec next_tick = { 0, 0 };
 	int i, n, at[3 + MAX_LOOPS];
 
 	sv.watch = sys_mmap_anon(sizeof(*sv.watch), MAP_SHARED);
@@ -391,13 +410,18 @@ supervise(struct target *t, const struct supervision *how)
 		fds[n].fd = sigfd, at[n++] = -3;	/* last: a loop it reaps closes its channel */
 		for (i = 0; i < n; i++)
 			fds[i].events = POLLIN;
-		if ((i = poll(fds, n, sv.ticking ? TICK_MS : -1)) == -1) {
+		if (poll(fds, n, sv.ticking ? ms_to(&next_tick) : -1) == -1) {
 			if (errno == EINTR)
 				continue;
 			die("poll:");
 		}
-		if (i == 0)
+		/* by the clock: a stream of events (orphans ending, say)
+		 * must not keep the watch from ticking */
+		if (sv.ticking && ms_to(&next_tick) == 0) {
 			tick(&sv);
+			monotonic_now(&next_tick);
+			next_tick.tv_nsec += TICK_MS * 1000000L;
+		}
 		for (i = 0; i < n; i++) {
 			if (!fds[i].revents)
 				continue;

@@ -5,7 +5,8 @@
  * directory it is asked for, below the root that comes with the request.
  * The caller may stop or kill a process that holds its user IDs: that
  * holds up or fails only the calls of its own identity, which it could
- * stop or kill itself.  It cannot trace one (caller.c: become). */
+ * stop or kill itself.  It cannot trace one (caller.c: become), but for
+ * a moment in one case, and then finds nothing of ours (hide). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -123,6 +124,30 @@ hello(const struct self *me, int *userns)
 	return e;
 }
 
+/* What a caller could see of us, were it to trace us as we become it
+ * (caller.c, become: a caller in a user namespace that another user owns
+ * can, for a moment, where fs.suid_dumpable is 1): no signal of its
+ * stops us short or dumps our memory (SIGSTOP and SIGKILL alone reach
+ * us, and end or hold only its own calls), no core is written, our
+ * environment is gone, and we hold no directory but the root each
+ * request brings. */
+static void
+hide(void)
+{
+	struct rlimit none = { 0, 0 };
+	extern char **environ;
+	sigset_t all;
+	char **e;
+
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, NULL);
+	sys_setrlimit(RLIMIT_CORE, &none);
+	for (e = environ; *e; e++)
+		memset(*e, 0, strlen(*e));
+	if (chdir("/") == -1)
+		_exit(125);
+}
+
 /* The worker: serves its socket until the serve loop closes it.  parent:
  * the main process. */
 _Noreturn void
@@ -135,6 +160,7 @@ worker(int sock, const struct self *me, pid_t parent)
 	int userns, root;
 
 	keep_only(sock);
+	hide();
 	a.unbecome = hello(me, &userns);
 	if (userns >= 0)
 		close(userns);

@@ -91,7 +91,7 @@ hello(struct worker *w, const struct caller *c)
 		h.uid[i] = id->uid[i];
 		h.gid[i] = id->gid[i];
 	}
-	if (send_fd_with(w->sock, c->userns, &h, sizeof(h)) == -1)
+	if (send_fd_with2(w->sock, c->userns, &h, sizeof(h), NULL, 0, 0) == -1)
 		return -1;
 	/* it reads them all before it becomes the caller: no caller can
 	 * hold us here */
@@ -177,8 +177,9 @@ worker_ask(int i, int root, const char *path, mode_t mode)
 {
 	struct worker_request req = { mode, strlen(path) + 1 };
 
-	/* one message: an idle worker's socket has room for it */
-	if (send_fd_with2(crew[i].sock, root, &req, sizeof(req), path, req.len) == -1) {
+	/* one message: an idle worker's socket has room for it, and one
+	 * that has not read its last is dropped, never waited for */
+	if (send_fd_with2(crew[i].sock, root, &req, sizeof(req), path, req.len, MSG_DONTWAIT) == -1) {
 		worker_drop(i);
 		return -1;
 	}

@@ -138,6 +138,38 @@ stop_case() {
 	fi
 }
 
+# What a worker holds while it serves nobody: no memory shared with
+# unotify (a MAP_SHARED mapping reads "s" in its maps), and no descriptor
+# but its socket.  Its parent is unotify; it is found by its user.
+worker_case() {
+	name="a worker shares no memory with unotify and holds one descriptor"
+	d=$iso/worker
+	mkdir -m 1777 "$d"
+	"$U" -q -x "$BECOME" $ISO_NOBODY busybox sh -c "mkdir $d/x && sleep 2" &
+	sup=$!
+	i=0
+	until [ -d "$d/x" ] || [ $i -ge 100 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	found= shared= fds=
+	for p in /proc/[0-9]*; do
+		# (PROG is unotify's child and nobody too, under its own name)
+		[ "$(cut -d' ' -f2,4 "$p/stat" 2>/dev/null)" = "(unotify) $sup" ] || continue
+		[ "$(sed -n 's/^Uid:\t\([0-9]*\).*/\1/p' "$p/status" 2>/dev/null)" = 65534 ] || continue
+		found="$found ${p#/proc/}"
+		shared="$shared$(grep ' r[w-][x-]s ' "$p/maps")"
+		fds="$fds $(ls "$p/fd" | wc -l)"
+	done
+	wait $sup
+	rm -rf "$d"
+	if [ -n "$found" ] && [ -z "$shared" ] && [ -z "$(echo $fds | tr -d ' 1')" ]; then
+		pass "$name"
+	else
+		flunk "$name" "workers:${found:- none found}" "shared mappings: $shared" "fds each:$fds"
+	fi
+}
+
 isolation_cases() {
 	as_root "callers that attack the processes serving them" \
 	    "to be other callers and to set fs.suid_dumpable" || return
@@ -152,6 +184,7 @@ isolation_cases() {
 	iso=$work/isolation iso_n=0
 	rm -rf "$iso"
 	mkdir -p "$iso"
+	worker_case
 	memory_cases
 	segv_cases
 	stop_case
