@@ -83,7 +83,7 @@ make_in_tmp(const struct call *c, const struct walk *w, const struct rules *r,
 	why = "its worker could not be asked";
 	if ((i = worker_for(&who, &why)) == -1 && errno == EBUSY) {
 		forget_caller(&who);
-		return ALL_BUSY;
+		return NO_WORKER;
 	}
 	if (i >= 0 && worker_ask(i, who.root, c->path, c->mode) == -1)
 		i = -1;

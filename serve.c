@@ -20,16 +20,32 @@
 #include "serve.h"
 #include "workers.h"
 
-#define CHECK_MS	100	/* how often calls a worker makes are asked whether they still wait */
+#define CHECK_MS	100	/* how often calls that wait for a worker are asked whether they still wait */
+#define MAX_QUEUED	64	/* calls waiting for a worker to be free, per loop */
 
+/* Calls a worker makes a directory for, by the worker's index, and calls
+ * that wait for one (its user's workers all at work, or every worker):
+ * each mapped when first met, for few callers need them. */
 static struct loop {
 	const struct serving *s;
 	struct notif_buffers nb;
-	int listener;	/* -1 once retired, or when no task uses the filter */
-	struct call *jobs;	/* the call each worker makes, by its index: mapped when first met */
-	char held[MAX_WORKERS];	/* which of them wait for their worker */
-	int pending;
+	int listener;	/* -1 while retired, or once no task uses the filter */
+	int unused;	/* no task uses the filter any more */
+	struct call *jobs;
+	char held[MAX_WORKERS];	/* jobs[i] waits for worker i */
+	char cancelled[MAX_WORKERS];	/* its call is gone, its worker killed */
+	int pending;	/* how many are held */
+	struct call *queue;
+	int queued;	/* the first of them wait, oldest first */
 } lp;
+
+static struct call *
+mapped(struct call **calls, int n)
+{
+	if (!*calls && (*calls = sys_mmap_anon(n * sizeof(**calls), MAP_PRIVATE)) == MAP_FAILED)
+		die("mmap:");
+	return *calls;
+}
 
 /* Sleeps a second, or until the target is gone (where its pidfd tells:
  * returns 0 then).  The main process passes signals on meanwhile. */
@@ -113,42 +129,100 @@ send_answer(struct seccomp_notif_resp *resp)
 	}
 }
 
-/* Worker i has answered (its socket is readable): the call it made the
- * directory for gets its answer. */
+/* Worker i has answered, or ended (its socket is readable): the call it
+ * made the directory for gets its answer, unless it is gone. */
 static void
 finish(int i)
 {
 	struct worker_answer a;
 	struct call *c = &lp.jobs[i];
 	struct seccomp_notif_resp *resp = lp.nb.resp;
+	int answered = worker_answered(i, &a) == 0;
 
+	lp.held[i] = 0;
+	lp.pending--;
+	if (lp.cancelled[i]) {	/* said when it was found gone */
+		lp.cancelled[i] = 0;
+		if (answered)
+			worker_drop(i);
+		return;
+	}
 	memset(resp, 0, lp.nb.resp_size);
 	resp->id = c->id;
-	if (worker_answered(i, &a) == -1) {
+	if (!answered) {
 		resp->error = -EPERM;
 		say("\tS: cannot act as the caller (its worker ended): refusing\n");
 	} else {
 		policy_made(c, &lp.s->how->rules, &a, resp);
 	}
-	lp.held[i] = 0;
-	lp.pending--;
 	send_answer(resp);
 }
 
-/* A call a worker is making a directory for that no longer waits (its
- * task was killed): the worker is dropped, which ends what it did. */
 static void
-check_jobs(void)
+hold(int i, const struct call *c)
 {
-	int i;
+	mapped(&lp.jobs, MAX_WORKERS)[i] = *c;
+	lp.held[i] = 1;
+	lp.pending++;
+}
+
+/* Applies the policy to call c, whose path was read: answered, given to a
+ * worker, or (NO_WORKER) left to the caller to keep. */
+static int
+place(struct call *c)
+{
+	struct seccomp_notif_resp *resp = lp.nb.resp;
+	int done;
+
+	memset(resp, 0, lp.nb.resp_size);
+	resp->id = c->id;
+	done = apply_policy(c, &lp.s->how->rules, resp);
+	if (done == GONE)
+		id_gone();
+	else if (done == ANSWERED)
+		send_answer(resp);
+	else if (done >= 0)
+		hold(done, c);
+	return done;
+}
+
+/* The calls that wait for a worker, once one may be free: in order, each
+ * placed or left waiting. */
+static void
+run_queue(void)
+{
+	struct call c;
+	int i, n = lp.queued;
+
+	lp.queued = 0;
+	for (i = 0; i < n; i++) {
+		c = lp.queue[i];
+		if (place(&c) == NO_WORKER)
+			lp.queue[lp.queued++] = c;
+	}
+}
+
+/* Calls that no longer wait (a signal, the task killed): one a worker
+ * makes has its worker killed, which ends what it did (counted until it
+ * ends, for the kernel may hold it); one that waits for a worker leaves
+ * the queue. */
+static void
+check_calls(void)
+{
+	int i, n = lp.queued;
 
 	for (i = 0; i < MAX_WORKERS; i++)
-		if (lp.held[i] && !id_valid(lp.s->listener, lp.jobs[i].id)) {
-			worker_drop(i);
-			lp.held[i] = 0;
-			lp.pending--;
+		if (lp.held[i] && !lp.cancelled[i] && !id_valid(lp.s->listener, lp.jobs[i].id)) {
+			worker_kill(i);
+			lp.cancelled[i] = 1;
 			id_gone();
 		}
+	lp.queued = 0;
+	for (i = 0; i < n; i++)
+		if (id_valid(lp.s->listener, lp.queue[i].id))
+			lp.queue[lp.queued++] = lp.queue[i];
+		else
+			id_gone();
 }
 
 /* Waits for the workers' answers (at most ms; -1: until one comes) and
@@ -179,7 +253,7 @@ serve_one(void)
 	struct seccomp_notif *req = lp.nb.req;
 	struct seccomp_notif_resp *resp = lp.nb.resp;
 	const struct rules *rules = &lp.s->how->rules;
-	int listener = lp.listener, arg, err = 0, bye, done = ANSWERED;
+	int listener = lp.listener, arg, err = 0, bye;
 	struct call c;
 	uint64_t addr;
 
@@ -224,22 +298,21 @@ serve_one(void)
 			resp->error = -EPERM;
 			say("\tS: cannot read the path from the target's memory (%s): refusing\n",
 			    err_text(err));
-		} else {
-			/* every worker at work: this loop waits for one (and
-			 * the main process sees it held, if that lasts) */
-			while ((done = apply_policy(&c, rules, resp)) == ALL_BUSY)
-				take_answers(-1);
-			if (done == GONE)
-				goto gone;
-			if (done >= 0 && !lp.jobs && (lp.jobs = sys_mmap_anon(MAX_WORKERS * sizeof(*lp.jobs),
-			    MAP_PRIVATE)) == MAP_FAILED)
-				die("mmap:");
-			if (done >= 0) {
-				lp.jobs[done] = c;
-				lp.held[done] = 1;
-				lp.pending++;
+		} else if (strcmp(c.path, "/bye") || rules->prog) {
+			/* no worker free for it: it waits in the queue; with
+			 * the queue full, this loop waits for a worker (and
+			 * the main process retires it, if that lasts) */
+			if (place(&c) != NO_WORKER)
+				return 0;
+			if (lp.queued < MAX_QUEUED) {
+				mapped(&lp.queue, MAX_QUEUED)[lp.queued++] = c;
 				return 0;
 			}
+			while (take_answers(-1), place(&c) == NO_WORKER)
+				;
+			return 0;
+		} else if (apply_policy(&c, rules, resp) == GONE) {
+			goto gone;
 		}
 	} else {
 		resp->error = -ENOSYS;
@@ -289,7 +362,8 @@ end_call(void)
 
 /* Serves notifications until retired (then until the calls its workers
  * make are answered), or until no task uses the filter, or stopped by
- * "/bye"; the main process ends it when the target is gone. */
+ * "/bye"; the main process ends it when the target is gone.  A retired
+ * loop that is free may be given the listener back (no other serves). */
 _Noreturn void
 serve(const struct serving *s)
 {
@@ -298,14 +372,12 @@ serve(const struct serving *s)
 	int i, n, polled, at[1 + MAX_WORKERS];
 
 	lp.s = s;
-	lp.listener = s->listener;
 	notif_buffers(&lp.nb);
 	workers_use(s->chan);
 	for (;;) {
-		if (s->watch->loop[s->slot].retired)
-			lp.listener = -1;
-		if (lp.listener == -1 && !lp.pending)
-			_exit(s->watch->loop[s->slot].retired ? LOOP_RETIRED : LOOP_UNUSED);
+		lp.listener = s->watch->loop[s->slot].retired || lp.unused ? -1 : s->listener;
+		if (lp.listener == -1 && !lp.pending && !lp.queued)
+			_exit(lp.unused ? LOOP_UNUSED : LOOP_RETIRED);
 		n = 0;
 		if (lp.listener >= 0) {
 			fds[n].fd = lp.listener;
@@ -323,9 +395,11 @@ serve(const struct serving *s)
 				continue;
 			die("poll:");
 		}
-		/* CHECK_MS with nothing to do, or a fair share of the answers */
-		if (lp.pending && (!polled || ++rounds % 256 == 0)) {
-			check_jobs();
+		/* CHECK_MS with nothing to do, or a fair share of the rounds */
+		if ((lp.pending || lp.queued) && (!polled || ++rounds % 256 == 0)) {
+			check_calls();
+			if (lp.queued)
+				run_queue();
 			continue;	/* the jobs polled may be gone */
 		}
 		if (at[0] == -1 && (fds[0].revents & POLLIN)) {
@@ -343,9 +417,11 @@ serve(const struct serving *s)
 			continue;	/* answers it took meanwhile: polled anew */
 		}
 		if (at[0] == -1 && fds[0].revents)
-			lp.listener = -1;	/* no task uses the filter any more */
+			lp.unused = 1;	/* no task uses the filter any more */
 		for (i = 0; i < n; i++)
 			if (at[i] >= 0 && fds[i].revents)
 				finish(at[i]);
+		if (lp.queued)
+			run_queue();
 	}
 }

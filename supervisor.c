@@ -49,14 +49,11 @@ struct supervisor {
  * orphans a subreaper inherits.  SIGCHLD ignored (inherited across exec)
  * would let the kernel reap the target before us, and a closed output
  * must not kill us (SIGPIPE): the target gets both back as they were.
- * Stops and continues of children are not events (SA_NOCLDSTOP): a
- * caller that stops and continues its worker at will must not keep us
- * busy.  *mask and *ignored get what the caller had. */
+ * *mask and *ignored get what the caller had. */
 void
 catch_signals(sigset_t *mask, sigset_t *ignored)
 {
-	struct sigaction dfl = { .sa_handler = SIG_DFL, .sa_flags = SA_NOCLDSTOP },
-	    ign = { .sa_handler = SIG_IGN }, was;
+	struct sigaction dfl = { .sa_handler = SIG_DFL }, ign = { .sa_handler = SIG_IGN }, was;
 	sigset_t set;
 
 	sigemptyset(ignored);
@@ -235,13 +232,35 @@ loop_ended(struct supervisor *sv, int i, int status)
 	}
 }
 
+/* Whether pid is one of our workers. */
+static int
+is_worker(const struct supervisor *sv, pid_t pid)
+{
+	int i;
+
+	for (i = 0; i < MAX_LOOPS; i++)
+		if (sv->loop[i].pid == pid)
+			return 0;
+	return our_own(pid);
+}
+
 /* Reaps the target (its status kept), our loops and workers, and any
- * orphan we inherited. */
+ * orphan we inherited.  A worker that is stopped is killed: it blocks
+ * every signal that stops by default, so only its caller can have
+ * stopped it, with SIGSTOP, to hold it and what it serves; that costs
+ * the caller its own call (EPERM), nothing more. */
 static void
 reap_children(struct supervisor *sv)
 {
+	siginfo_t stopped = { 0 };
 	pid_t pid;
 	int status, i;
+
+	while (waitid(P_ALL, 0, &stopped, WSTOPPED | WNOHANG) == 0 && stopped.si_pid) {
+		if (is_worker(sv, stopped.si_pid))
+			kill(stopped.si_pid, SIGKILL);	/* unreaped: the PID is still its own */
+		stopped.si_pid = 0;
+	}
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
 		if (pid == sv->t->pid && !sv->reaped) {
@@ -275,16 +294,30 @@ take_signals(struct supervisor *sv)
 /* A tick: the active loop still on the call it was on a tick ago is
  * held, by the caller or its filesystem: it is retired (it ends once it
  * is free and its workers have answered), and a new loop takes the
- * listener.  At most MAX_LOOPS: with all of them held, calls wait.  A
- * tick with no call at all puts us to sleep until a loop wakes us. */
+ * listener.  At most MAX_LOOPS: with all of them held, calls wait until
+ * one is free.  A tick with no call at all puts us to sleep until a loop
+ * wakes us. */
 static void
 tick(struct supervisor *sv)
 {
 	typeof(sv->watch->loop[0]) *l;
 	uint32_t busy, seq;
+	int i;
 
-	if (sv->active == -1 || sv->stopped) {
+	if (sv->stopped) {
 		sv->ticking = 0;
+		return;
+	}
+	if (sv->active == -1) {
+		/* all were held: a retired one that is free now (its hung
+		 * calls wait for workers) takes the listener back */
+		for (i = 0; i < MAX_LOOPS; i++)
+			if (sv->loop[i].pid && !sv->watch->loop[i].busy) {
+				sv->watch->loop[i].retired = 0;
+				sv->active = i;
+				sv->seen_busy = 0;
+				return;
+			}
 		return;
 	}
 	l = &sv->watch->loop[sv->active];
@@ -293,7 +326,7 @@ tick(struct supervisor *sv)
 	if (busy && busy == sv->seen_busy) {
 		l->retired = 1;
 		if (start_loop(sv) == -1)
-			sv->active = -1;	/* woken again when a loop ends */
+			sv->active = -1;	/* until one is free again */
 		return;
 	}
 	if (!busy && seq == sv->seen_seq) {

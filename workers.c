@@ -138,15 +138,33 @@ start(int i, const struct caller *c)
 	return 0;
 }
 
+/* Ends worker i's work: its call is gone.  It stays at work (and counted)
+ * until it ends: the kernel may hold it a while (a FUSE request its daemon
+ * has read is waited for even then), and one caller must not pile such
+ * workers up.  Before Linux 5.3 (no pidfd) it is left to finish. */
+void
+worker_kill(int i)
+{
+	if (crew[i].pidfd >= 0)
+		pidfd_send_signal(crew[i].pidfd, SIGKILL, NULL, 0);
+}
+
 /* A worker of c's identity with no request: one kept, or a new one (in
  * place of the idle worker asked longest ago, if there is no room).
- * Returns its index; -1 and EBUSY when every worker is at work, or -1
- * and *why. */
+ * Returns its index; -1 and EBUSY when every worker is at work, or
+ * USER_WORKERS are at work for c's user (it waits, not the others), or
+ * -1 and *why. */
 int
 worker_for(const struct caller *c, const char **why)
 {
-	int i, at = -1;
+	int i, at = -1, users = 0;
 
+	for (i = 0; i < MAX_WORKERS; i++)
+		users += crew[i].sock >= 0 && crew[i].busy && crew[i].id.uid[REAL] == c->id->uid[REAL];
+	if (users >= USER_WORKERS) {
+		errno = EBUSY;
+		return -1;
+	}
 	for (i = 0; i < MAX_WORKERS; i++) {
 		if (is_for(&crew[i], c) && !crew[i].busy)
 			return i;

@@ -8,7 +8,8 @@
 #include "caller.h"
 #include "worker.h"
 
-#define MAX_WORKERS	16	/* per serve loop; README and man page say the bound */
+#define MAX_WORKERS	16	/* per serve loop; README and man page say the bounds */
+#define USER_WORKERS	4	/* of them at work for one caller user at once */
 
 void workers_use(int chan);
 int worker_for(const struct caller *c, const char **why);
@@ -16,5 +17,6 @@ int worker_ask(int i, int root, const char *path, mode_t mode);
 int worker_sock(int i);
 int worker_answered(int i, struct worker_answer *a);
 void worker_drop(int i);
+void worker_kill(int i);
 
 #endif
