@@ -26,7 +26,7 @@
 #include "workers.h"
 
 #define TICK_MS		20	/* a loop held on one call this long is replaced */
-#define MAX_OWN		(MAX_LOOPS * (MAX_WORKERS + 1))
+#define MAX_OWN		(2 * MAX_LOOPS * (MAX_WORKERS + 1))	/* and some ending */
 
 static int sigfd = -1;	/* signals for the supervisor, where it takes them */
 static pid_t own[MAX_OWN];	/* our loops and workers, until reaped */
