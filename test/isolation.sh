@@ -146,7 +146,9 @@ worker_case() {
 	name="a worker shares no memory with unotify and holds one descriptor"
 	d=$iso/worker
 	mkdir -m 1777 "$d"
-	"$U" -q -x "$BECOME" $ISO_NOBODY busybox sh -c "mkdir $d/x && sleep 2" &
+	# PROG lives until the workers were looked at (30 s at most)
+	"$U" -q -x "$BECOME" $ISO_NOBODY busybox sh -c \
+	    "mkdir $d/x; i=0; while [ ! -e $d/done ] && [ \$i -lt 600 ]; do sleep 0.05; i=\$((i + 1)); done" &
 	sup=$!
 	i=0
 	until [ -d "$d/x" ] || [ $i -ge 100 ]; do
@@ -162,6 +164,7 @@ worker_case() {
 		shared="$shared$(grep ' r[w-][x-]s ' "$p/maps")"
 		fds="$fds $(ls "$p/fd" | wc -l)"
 	done
+	touch "$d/done"
 	wait $sup
 	rm -rf "$d"
 	if [ -n "$found" ] && [ -z "$shared" ] && [ -z "$(echo $fds | tr -d ' 1')" ]; then
