@@ -278,7 +278,7 @@ serve_one(void)
 	if (!rules->prog)
 		c.name = "mkdir";
 	if (arg >= 0) {
-		c.listener = listener;
+		c.listener = lp.s->listener;	/* a call may outlive our turn at it */
 		c.id = req->id;
 		c.pid = req->pid;
 		addr = req->data.args[arg];
@@ -390,7 +390,7 @@ serve(const struct serving *s)
 				fds[n].events = POLLIN;
 				at[n++] = i;
 			}
-		if ((polled = poll(fds, n, lp.pending ? CHECK_MS : -1)) == -1) {
+		if ((polled = poll(fds, n, lp.pending || lp.queued ? CHECK_MS : -1)) == -1) {
 			if (errno == EINTR)
 				continue;
 			die("poll:");
