@@ -147,20 +147,27 @@ time_supervised(const char *path, int sync_wakeup, void (*prepare)(void))
 	struct supervision how = { .async_wakeup = !sync_wakeup, .rules.self = &me,
 	    .rules.prog = !path };
 	struct target t;
+	long ns;
+	int status;
 
 	if (spawn_target(&plan, &t) == -1)
 		die("starting the benchmark target:");
 	if (sync_wakeup == 1 && ioctl(t.listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
 	    SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP) == -1) {
 		kill(t.pid, SIGKILL);
-		supervise(&t, &how);
-		return 0;
+		status = supervise(&t, &how);
+		ns = 0;
+	} else {
+		status = supervise(&t, &how);
+		ns = median();
 	}
-	if (supervise(&t, &how) != 0)
+	if (t.listener >= 0)
+		close(t.listener);
+	if (ns && status != 0)
 		die("benchmark target failed");
 	if (!path)
 		remove_creates();
-	return median();
+	return ns;
 }
 
 /* time_supervised with the supervisor's lines off */

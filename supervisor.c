@@ -401,9 +401,10 @@ woken(struct supervisor *sv)
 }
 
 /* Serves notifications until the target has exited; returns its exit
- * status.  Polls the loops' channels, the watch's wake-up, the target's
- * pidfd and our signals: no exit from a signal handler, and the target
- * is always reaped. */
+ * status, and t->listener still open where a copy was kept (-x), for the
+ * caller to close.  Polls the loops' channels, the watch's wake-up, the
+ * target's pidfd and our signals: no exit from a signal handler, and the
+ * target is always reaped. */
 int
 supervise(struct target *t, const struct supervision *how)
 {
@@ -477,8 +478,9 @@ supervise(struct target *t, const struct supervision *how)
 	end_own(&sv);
 	if (!sv.stopped)
 		say("\tS: target has terminated; bye\n");
-	if (sv.listener >= 0)
-		close(sv.listener);
+	/* ours is the last copy: kept until the caller has ended PROG's
+	 * leftovers, whose calls would get ENOSYS once it closes */
+	t->listener = sv.listener;
 	if (t->pidfd >= 0)
 		close(t->pidfd);
 	close(sv.wake[0]);

@@ -179,5 +179,7 @@ main(int argc, char **argv)
 	how.rules.prog = prog != NULL;
 	status = supervise(&t, &how);
 	end_descendants(our_own);	/* PROG's descendants do not outlive it */
+	if (t.listener >= 0)
+		close(t.listener);
 	return status;
 }

@@ -19,10 +19,31 @@ load_cases() {
 		elif hung_case root 0; then
 			hung_case nobody 65534
 			killed_case
+			stuck_case
 		fi
 		mix_case
 	fi
 	rm -rf "$l_dir"
+}
+
+# A worker that the kernel holds when PROG ends (a create hung in FUSE)
+# is unotify's own: killed, and left to end when the kernel lets go.  A
+# leftover of PROG is ended all the same, and unotify ends at once (a
+# stale count of such helpers once ended the rounds early: the leftover
+# lived on).  fuse-mount ends the mount when unotify has ended.
+stuck_case() {
+	cb=$l_dir/stuck
+	mkdir -p "$cb/hang"
+	out=$(timeout 60 "$FUSE" -hang 65534 "$cb/hang" "$U" -q -x busybox sh -c \
+	    "\"$BECOME\" -g 65534 -G 65534 -u 65534 \"$RAW\" $cb/hang/x & sleep 0.5
+	    (sleep 2; touch $cb/left) >/dev/null 2>&1 & exit 0" 2>&1; echo "exit $?")
+	sleep 2.5
+	if [ "$out" = "exit 0" ] && [ ! -e "$cb/left" ]; then
+		pass "a worker held in FUSE when PROG ends: PROG's leftover is ended, unotify exits 0 at once"
+	else
+		flunk "a worker held in FUSE when PROG ends: PROG's leftover is ended, unotify exits 0 at once" \
+		    "$out" "leftover's mark: $(ls "$cb/left" 2>&1)"
+	fi
 }
 
 # /proc/PID/maps of a program with many mappings is longer than a page,
