@@ -11,6 +11,7 @@
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -335,11 +336,11 @@ take_ids(const struct identity *id, const struct identity *ours)
  * caller holds nothing.  Joining resets the flag too, unless our
  * effective user (by then the caller's) owns that namespace, as it does
  * one the caller made itself: for one made for it by another (root, a
- * container runtime), with fs.suid_dumpable 1, the caller can attach to
- * us until the flag is set again, at once; worker.c: hide says what it
- * then finds.  Then only the caller's capabilities are kept (fewer: no
- * reset), and the flag is checked, not trusted.  Returns 0, or -1 and
- * errno. */
+ * container runtime), with fs.suid_dumpable 1, the caller could attach
+ * to us until the flag is set again, and is refused before we are asked
+ * (traceable_joining).  Then only the caller's capabilities are kept
+ * (fewer: no reset), and the flag is checked, not trusted.  Returns 0,
+ * or -1 and errno. */
 int
 become(const struct self *me, const struct identity *id, int userns)
 {
@@ -367,4 +368,22 @@ int
 same_identity(const struct identity *a, const struct identity *b)
 {
 	return same_ids(a, b) && a->cap_eff == b->cap_eff && a->umask == b->umask;
+}
+
+/* Whether a worker becoming c would, for a moment, be traceable by it
+ * (become: it joins a user namespace that c's effective user does not
+ * own, with fs.suid_dumpable 1; unknown counts as 1).  Such a caller is
+ * refused: the kernel documents that setting as insecure. */
+int
+traceable_joining(const struct self *me, const struct caller *c)
+{
+	uint32_t owner, dumpable = 1;
+	char *text;
+
+	if (c->userns == -1 || (ioctl(c->userns, NS_GET_OWNER_UID, &owner) == 0
+	    && owner == c->id->uid[EFFECTIVE]))
+		return 0;
+	if ((text = proc_read_at(me->proc, "sys/fs/suid_dumpable")))
+		parse_sysctl_id(text, &dumpable);
+	return dumpable == 1;
 }

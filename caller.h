@@ -44,5 +44,6 @@ int assume(const struct self *me, const struct identity *id, struct worn *w);
 void restore(const struct self *me, const struct worn *w);
 int become(const struct self *me, const struct identity *id, int userns);
 int same_identity(const struct identity *a, const struct identity *b);
+int traceable_joining(const struct self *me, const struct caller *c);
 
 #endif

@@ -80,6 +80,13 @@ make_in_tmp(const struct call *c, const struct walk *w, const struct rules *r,
 		policy_made(c, r, &a, resp);
 		return ANSWERED;
 	}
+	if (traceable_joining(r->self, &who)) {
+		forget_caller(&who);
+		resp->error = -EPERM;
+		say("\tS: cannot act as the caller (its user namespace is another user's, "
+		    "and fs.suid_dumpable is 1): refusing\n");
+		return ANSWERED;
+	}
 	why = "its worker could not be asked";
 	if ((i = worker_for(&who, &why)) == -1 && errno == EBUSY) {
 		forget_caller(&who);

@@ -5,8 +5,7 @@
  * directory it is asked for, below the root that comes with the request.
  * The caller may stop or kill a process that holds its user IDs: that
  * holds up or fails only the calls of its own identity, which it could
- * stop or kill itself.  It cannot trace one (caller.c: become), but for
- * a moment in one case, and then finds nothing of ours (hide). */
+ * stop or kill itself.  It cannot trace one (caller.c: become). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -124,13 +123,11 @@ hello(const struct self *me, int *userns)
 	return e;
 }
 
-/* What a caller could see of us, were it to trace us as we become it
- * (caller.c, become: a caller in a user namespace that another user owns
- * can, for a moment, where fs.suid_dumpable is 1): no signal of its
- * stops us short or dumps our memory (SIGSTOP and SIGKILL alone reach
- * us, and end or hold only its own calls), no core is written, our
- * environment is gone, and we hold no directory but the root each
- * request brings. */
+/* Less to find in us, should anything of ours ever be seen by the
+ * caller we become (caller.c, become, says why it is not): no signal of
+ * its stops us short or dumps our memory (SIGSTOP and SIGKILL alone reach
+ * us, and end only its own calls), no core is written, our environment is
+ * gone, and we hold no directory but the root each request brings. */
 static void
 hide(void)
 {

@@ -174,6 +174,34 @@ worker_case() {
 	fi
 }
 
+# A worker joining a user namespace that the caller's user does not own
+# (one root made for it, as container runtimes do) resets its dumpable
+# flag for a moment: with fs.suid_dumpable 1 such a caller is refused, as
+# the man page says; with 0 it is served as the kernel would.
+foreign_ns_case() {
+	d=$iso/foreign
+	mkdir -m 1777 "$d"
+	out=$(with_dumpable 1 "\"\$U\" -x \"\$BECOME\" $ISO_ROOT_NS \"\$RAW\" $d/x 2>&1 | grep -v -e 'got notif' -e sending -e bye; ls $d")
+	want="$TAB""S: cannot act as the caller (its user namespace is another user's, and fs.suid_dumpable is 1): refusing
+mkdir-raw: Operation not permitted
+exit 0"
+	if [ "$out" = "$want" ]; then
+		pass "a caller whose user namespace another user made, fs.suid_dumpable=1: refused, nothing made"
+	else
+		flunk "a caller whose user namespace another user made, fs.suid_dumpable=1: refused, nothing made" \
+		    "expected:" "$want" "got:" "$out"
+	fi
+	out=$(with_dumpable 0 "\"\$U\" -q -x \"\$BECOME\" $ISO_ROOT_NS \"\$RAW\" $d/y; ls $d")
+	if [ "$out" = "mkdir-raw: returned 0
+y
+exit 0" ]; then
+		pass "a caller whose user namespace another user made, fs.suid_dumpable=0: served"
+	else
+		flunk "a caller whose user namespace another user made, fs.suid_dumpable=0: served" "$out"
+	fi
+	rm -rf "$d"
+}
+
 isolation_cases() {
 	as_root "callers that attack the processes serving them" \
 	    "to be other callers and to set fs.suid_dumpable" || return
@@ -189,6 +217,7 @@ isolation_cases() {
 	rm -rf "$iso"
 	mkdir -p "$iso"
 	worker_case
+	foreign_ns_case
 	memory_cases
 	segv_cases
 	stop_case

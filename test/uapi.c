@@ -14,6 +14,7 @@
 #include <linux/openat2.h>
 #include <linux/mount.h>
 #include <linux/magic.h>
+#include <linux/nsfs.h>
 #include <linux/limits.h>
 #include <linux/securebits.h>
 #define NGROUPS_MAX_KERNEL	NGROUPS_MAX
@@ -123,6 +124,6 @@ main(void)
 	SHOW(SYS_fsopen); SHOW(SYS_fsconfig); SHOW(SYS_fsmount);
 	SHOW(FSOPEN_CLOEXEC); SHOW(FSCONFIG_CMD_CREATE); SHOW(FSMOUNT_CLOEXEC);
 	SHOW(MOUNT_ATTR_NOSUID); SHOW(MOUNT_ATTR_NODEV); SHOW(MOUNT_ATTR_NOEXEC);
-	SHOW(PROC_SUPER_MAGIC); SHOW(NGROUPS_MAX_KERNEL); SHOW(SECBIT_NO_SETUID_FIXUP);
+	SHOW(PROC_SUPER_MAGIC); SHOW(NS_GET_OWNER_UID); SHOW(NGROUPS_MAX_KERNEL); SHOW(SECBIT_NO_SETUID_FIXUP);
 	return 0;
 }
