@@ -55,7 +55,7 @@ make_in_tmp(const struct call *c, const struct walk *w, const struct rules *r,
 	struct caller who;
 	struct worn worn;
 	const char *why;
-	int i;
+	int i, tries;
 
 	if (learn_caller(r->self, c->pid, !r->prog, &who, &why) == -1) {
 		resp->error = -EPERM;
@@ -88,12 +88,17 @@ make_in_tmp(const struct call *c, const struct walk *w, const struct rules *r,
 		return ANSWERED;
 	}
 	why = "its worker could not be asked";
-	if ((i = worker_for(&who, &why)) == -1 && errno == EBUSY) {
-		forget_caller(&who);
-		return NO_WORKER;
-	}
-	if (i >= 0 && worker_ask(i, who.root, c->path, c->mode) == -1)
+	/* a kept worker may have ended meanwhile (its caller may kill it):
+	 * asked in vain, it is dropped, and a new one asked once */
+	for (tries = 0; tries < 2; tries++) {
+		if ((i = worker_for(&who, &why)) == -1 && (errno == EAGAIN || errno == EBUSY)) {
+			forget_caller(&who);
+			return errno == EAGAIN ? USER_WAITS : NO_WORKER;
+		}
+		if (i == -1 || worker_ask(i, who.root, c->path, c->mode) == 0)
+			break;
 		i = -1;
+	}
 	forget_caller(&who);
 	if (i == -1) {
 		resp->error = -EPERM;

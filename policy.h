@@ -25,10 +25,10 @@ struct rules {
 };
 
 /* What apply_policy did: answered in resp; or nothing to send, the call
- * is gone; or no worker is free for it (every one at work, or all its
- * user may have), ask again once one answered; or (0 and up) that worker
- * makes the directory: policy_made answers. */
-enum { ANSWERED = -1, GONE = -2, NO_WORKER = -3 };
+ * is gone; or no worker is free for it, ask again once one answered (its
+ * user has all it may have at work, or every worker is); or (0 and up)
+ * that worker makes the directory: policy_made answers. */
+enum { ANSWERED = -1, GONE = -2, USER_WAITS = -3, NO_WORKER = -4 };
 
 int apply_policy(const struct call *c, const struct rules *r, struct seccomp_notif_resp *resp);
 void policy_made(const struct call *c, const struct rules *r, const struct worker_answer *a,

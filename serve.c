@@ -192,14 +192,20 @@ static void
 run_queue(void)
 {
 	struct call c;
-	int i, n = lp.queued;
+	int i, n = lp.queued, done;
 
 	lp.queued = 0;
 	for (i = 0; i < n; i++) {
 		c = lp.queue[i];
-		if (place(&c) == NO_WORKER)
+		if ((done = place(&c)) == USER_WAITS || done == NO_WORKER)
 			lp.queue[lp.queued++] = c;
 	}
+}
+
+static void
+enqueue(const struct call *c)
+{
+	mapped(&lp.queue, MAX_QUEUED)[lp.queued++] = *c;
 }
 
 /* Calls that no longer wait (a signal, the task killed): one a worker
@@ -244,6 +250,28 @@ take_answers(int ms)
 	for (i = 0; i < n; i++)
 		if (fds[i].revents)
 			finish(at[i]);
+}
+
+/* Waits for a worker to be free for call c: every worker is at work, or
+ * its user's are and the queue is full.  The main process sees this loop
+ * held, and retires it if that lasts; calls are checked meanwhile, and
+ * older ones that wait go first. */
+static void
+park(struct call *c)
+{
+	int done;
+
+	for (;;) {
+		take_answers(CHECK_MS);
+		check_calls();
+		run_queue();
+		done = place(c);
+		if (done == NO_WORKER || (done == USER_WAITS && lp.queued == MAX_QUEUED))
+			continue;
+		if (done == USER_WAITS)
+			enqueue(c);
+		return;
+	}
 }
 
 /* Serves one notification; returns 1 after "/bye". */
@@ -299,17 +327,18 @@ serve_one(void)
 			say("\tS: cannot read the path from the target's memory (%s): refusing\n",
 			    err_text(err));
 		} else if (strcmp(c.path, "/bye") || rules->prog) {
-			/* no worker free for it: it waits in the queue; with
-			 * the queue full, this loop waits for a worker (and
-			 * the main process retires it, if that lasts) */
-			if (place(&c) != NO_WORKER)
-				return 0;
-			if (lp.queued < MAX_QUEUED) {
-				mapped(&lp.queue, MAX_QUEUED)[lp.queued++] = c;
-				return 0;
+			/* its user's workers all at work: it waits in the
+			 * queue, and the loop serves on */
+			switch (place(&c)) {
+			case USER_WAITS:
+				if (lp.queued < MAX_QUEUED) {
+					enqueue(&c);
+					break;
+				}
+				/* fall through */
+			case NO_WORKER:
+				park(&c);
 			}
-			while (take_answers(-1), place(&c) == NO_WORKER)
-				;
 			return 0;
 		} else if (apply_policy(&c, rules, resp) == GONE) {
 			goto gone;

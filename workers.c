@@ -151,9 +151,9 @@ worker_kill(int i)
 
 /* A worker of c's identity with no request: one kept, or a new one (in
  * place of the idle worker asked longest ago, if there is no room).
- * Returns its index; -1 and EBUSY when every worker is at work, or
- * USER_WORKERS are at work for c's user (it waits, not the others), or
- * -1 and *why. */
+ * Returns its index; -1 and EAGAIN when USER_WORKERS are at work for c's
+ * user (its call waits, not the others'), -1 and EBUSY when every worker
+ * is, or -1 and *why. */
 int
 worker_for(const struct caller *c, const char **why)
 {
@@ -162,7 +162,7 @@ worker_for(const struct caller *c, const char **why)
 	for (i = 0; i < MAX_WORKERS; i++)
 		users += crew[i].sock >= 0 && crew[i].busy && crew[i].id.uid[REAL] == c->id->uid[REAL];
 	if (users >= USER_WORKERS) {
-		errno = EBUSY;
+		errno = EAGAIN;
 		return -1;
 	}
 	for (i = 0; i < MAX_WORKERS; i++) {
