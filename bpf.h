@@ -235,6 +235,7 @@ struct open_how {
 #define MOUNT_ATTR_NODEV	0x00000004
 #define MOUNT_ATTR_NOEXEC	0x00000008
 #define PROC_SUPER_MAGIC	0x9fa0		/* linux/magic.h */
+#define NS_GET_PARENT		0xb702		/* linux/nsfs.h: _IO(0xb7, 2) */
 #define NS_GET_OWNER_UID	0xb704		/* linux/nsfs.h: _IO(0xb7, 4) */
 
 /* linux/securebits.h: user ID changes leave the capabilities alone */

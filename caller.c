@@ -370,18 +370,52 @@ same_identity(const struct identity *a, const struct identity *b)
 	return same_ids(a, b) && a->cap_eff == b->cap_eff && a->umask == b->umask;
 }
 
-/* Whether a worker becoming c would, for a moment, be traceable by it
- * (become: it joins a user namespace that c's effective user does not
- * own, with fs.suid_dumpable 1; unknown counts as 1).  Such a caller is
- * refused: the kernel documents that setting as insecure. */
+/* The inode of our user namespace, from its name ("user:[N]"). */
+static unsigned long long
+userns_inode(const struct self *me)
+{
+	unsigned long long ino = 0;
+	const char *p;
+
+	for (p = me->userns; *p && (*p < '0' || *p > '9'); p++)
+		;
+	while (*p >= '0' && *p <= '9')
+		ino = ino * 10 + (*p++ - '0');
+	return ino;
+}
+
+/* Whether a worker becoming c would, for a moment, be traceable by it:
+ * joining c's user namespace resets the dumpable flag to fs.suid_dumpable
+ * unless the caller's effective user owns the namespace below ours that
+ * leads to it (the kernel's cred_cap_issubset walks up to that one, not
+ * c's own: a namespace c made inside one that root made for it counts as
+ * root's).  With fs.suid_dumpable 1 (unknown counts as 1) such a caller
+ * is refused: the kernel documents that setting as insecure.  What cannot
+ * be followed up counts as traceable. */
 int
 traceable_joining(const struct self *me, const struct caller *c)
 {
+	unsigned long long ours = userns_inode(me);
+	struct stat st;
 	uint32_t owner, dumpable = 1;
+	int ns, parent, owned = 0;
 	char *text;
 
-	if (c->userns == -1 || (ioctl(c->userns, NS_GET_OWNER_UID, &owner) == 0
-	    && owner == c->id->uid[EFFECTIVE]))
+	if (c->userns == -1)
+		return 0;
+	for (ns = fcntl(c->userns, F_DUPFD_CLOEXEC, 0); ns >= 0; ns = parent) {
+		if ((parent = ioctl(ns, NS_GET_PARENT)) == -1)
+			break;
+		if (sys_fstat(parent, &st) == 0 && st.st_ino == ours) {
+			close(parent);
+			owned = ioctl(ns, NS_GET_OWNER_UID, &owner) == 0 && owner == c->id->uid[EFFECTIVE];
+			break;
+		}
+		close(ns);
+	}
+	if (ns >= 0)
+		close(ns);
+	if (owned)
 		return 0;
 	if ((text = proc_read_at(me->proc, "sys/fs/suid_dumpable")))
 		parse_sysctl_id(text, &dumpable);

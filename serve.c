@@ -29,8 +29,9 @@
 static struct loop {
 	const struct serving *s;
 	struct notif_buffers nb;
-	int listener;	/* -1 while retired, or once no task uses the filter */
+	int listener;	/* -1 while retired or full, or once no task uses the filter */
 	int unused;	/* no task uses the filter any more */
+	int full;	/* every worker at work: no call taken, the loop marked held */
 	struct call *jobs;
 	char held[MAX_WORKERS];	/* jobs[i] waits for worker i */
 	char cancelled[MAX_WORKERS];	/* its call is gone, its worker killed */
@@ -404,7 +405,15 @@ serve(const struct serving *s)
 	notif_buffers(&lp.nb);
 	workers_use(s->chan);
 	for (;;) {
-		lp.listener = s->watch->loop[s->slot].retired || lp.unused ? -1 : s->listener;
+		/* With every worker at work, a call taken here could only
+		 * wait for one: none is taken, and the loop stays marked as
+		 * on a call, so that the main process gives the listener to a
+		 * new loop; the calls wait in the kernel meanwhile. */
+		if ((lp.pending >= MAX_WORKERS) != lp.full) {
+			lp.full = !lp.full;
+			lp.full ? begin_call() : end_call();
+		}
+		lp.listener = s->watch->loop[s->slot].retired || lp.unused || lp.full ? -1 : s->listener;
 		if (lp.listener == -1 && !lp.pending && !lp.queued)
 			_exit(lp.unused ? LOOP_UNUSED : LOOP_RETIRED);
 		n = 0;
