@@ -141,28 +141,31 @@ stop_case() {
 
 # What a worker holds while it serves nobody: no memory shared with
 # unotify (a MAP_SHARED mapping reads "s" in its maps), and no descriptor
-# but its socket.  Its parent is unotify; it is found by its user.
+# but its socket.  Its parent is unotify; it is found by its name and
+# user.  PROG makes a directory every 50 ms until the workers were looked
+# at (30 s at most): on a slow machine a loop may be retired and its
+# workers end with it, and new ones come.
 worker_case() {
 	name="a worker shares no memory with unotify and holds one descriptor"
 	d=$iso/worker
 	mkdir -m 1777 "$d"
-	# PROG lives until the workers were looked at (30 s at most)
 	"$U" -q -x "$BECOME" $ISO_NOBODY busybox sh -c \
-	    "mkdir $d/x; i=0; while [ ! -e $d/done ] && [ \$i -lt 600 ]; do sleep 0.05; i=\$((i + 1)); done" &
+	    "i=0; while [ ! -e $d/done ] && [ \$i -lt 600 ]; do mkdir $d/\$i; sleep 0.05; i=\$((i + 1)); done" \
+	    2>/dev/null &
 	sup=$!
-	i=0
-	until [ -d "$d/x" ] || [ $i -ge 600 ]; do	# 30 s: an emulated guest is slow
-		sleep 0.05
-		i=$((i + 1))
-	done
-	found= shared= fds=
-	for p in /proc/[0-9]*; do
+	found= shared= fds= tries=0
+	while [ -z "$found" ] && [ $tries -lt 300 ]; do
+		tries=$((tries + 1))
+		sleep 0.1
 		# (PROG is unotify's child and nobody too, under its own name)
-		[ "$(cut -d' ' -f2,4 "$p/stat" 2>/dev/null)" = "(unotify) $sup" ] || continue
-		[ "$(sed -n 's/^Uid:\t\([0-9]*\).*/\1/p' "$p/status" 2>/dev/null)" = 65534 ] || continue
-		found="$found ${p#/proc/}"
-		shared="$shared$(grep ' r[w-][x-]s ' "$p/maps")"
-		fds="$fds $(ls "$p/fd" | wc -l)"
+		for p in /proc/[0-9]*; do
+			[ "$(cut -d' ' -f2,4 "$p/stat" 2>/dev/null)" = "(unotify) $sup" ] || continue
+			[ "$(sed -n 's/^Uid:\t\([0-9]*\).*/\1/p' "$p/status" 2>/dev/null)" = 65534 ] || continue
+			maps=$(cat "$p/maps" 2>/dev/null) && nfd=$(ls "$p/fd" 2>/dev/null | wc -l) || continue
+			found="$found ${p#/proc/}"
+			shared="$shared$(printf '%s\n' "$maps" | grep ' r[w-][x-]s ')"
+			fds="$fds $nfd"
+		done
 	done
 	touch "$d/done"
 	wait $sup
