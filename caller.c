@@ -384,7 +384,8 @@ userns_inode(const struct self *me)
 	return ino;
 }
 
-/* Whether a worker becoming c would, for a moment, be traceable by it:
+/* Whether a worker becoming c would, for a moment, be traceable by it
+ * (asked before a worker is started; one kept is past that moment):
  * joining c's user namespace resets the dumpable flag to fs.suid_dumpable
  * unless the caller's effective user owns the namespace below ours that
  * leads to it (the kernel's cred_cap_issubset walks up to that one, not

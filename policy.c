@@ -80,18 +80,11 @@ make_in_tmp(const struct call *c, const struct walk *w, const struct rules *r,
 		policy_made(c, r, &a, resp);
 		return ANSWERED;
 	}
-	if (traceable_joining(r->self, &who)) {
-		forget_caller(&who);
-		resp->error = -EPERM;
-		say("\tS: cannot act as the caller (its user namespace is another user's, "
-		    "and fs.suid_dumpable is 1): refusing\n");
-		return ANSWERED;
-	}
 	why = "its worker could not be asked";
 	/* a kept worker may have ended meanwhile (its caller may kill it):
 	 * asked in vain, it is dropped, and a new one asked once */
 	for (tries = 0; tries < 2; tries++) {
-		if ((i = worker_for(&who, &why)) == -1 && (errno == EAGAIN || errno == EBUSY)) {
+		if ((i = worker_for(r->self, &who, &why)) == -1 && (errno == EAGAIN || errno == EBUSY)) {
 			forget_caller(&who);
 			return errno == EAGAIN ? USER_WAITS : NO_WORKER;
 		}

@@ -153,9 +153,10 @@ worker_kill(int i)
  * place of the idle worker asked longest ago, if there is no room).
  * Returns its index; -1 and EAGAIN when USER_WORKERS are at work for c's
  * user (its call waits, not the others'), -1 and EBUSY when every worker
- * is, or -1 and *why. */
+ * is, or -1 and *why (a new worker that would be traceable as it becomes
+ * c is never started: caller.c, traceable_joining). */
 int
-worker_for(const struct caller *c, const char **why)
+worker_for(const struct self *me, const struct caller *c, const char **why)
 {
 	int i, at = -1, users = 0;
 
@@ -178,6 +179,13 @@ worker_for(const struct caller *c, const char **why)
 			at = i;
 	if (at == -1) {
 		errno = EBUSY;
+		return -1;
+	}
+	/* a new worker becomes the caller: refused where it would be
+	 * traceable meanwhile (a kept one is past that) */
+	if (traceable_joining(me, c)) {
+		*why = "its user namespace is another user's, and fs.suid_dumpable is 1";
+		errno = EPERM;
 		return -1;
 	}
 	if (crew[at].sock >= 0)

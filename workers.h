@@ -12,7 +12,7 @@
 #define USER_WORKERS	4	/* of them at work for one caller user at once */
 
 void workers_use(int chan);
-int worker_for(const struct caller *c, const char **why);
+int worker_for(const struct self *me, const struct caller *c, const char **why);
 int worker_ask(int i, int root, const char *path, mode_t mode);
 int worker_sock(int i);
 int worker_answered(int i, struct worker_answer *a);
