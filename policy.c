@@ -85,8 +85,9 @@ make_in_tmp(const struct call *c, const struct walk *w, const struct rules *r,
 	 * asked in vain, it is dropped, and a new one asked once */
 	for (tries = 0; tries < 2; tries++) {
 		if ((i = worker_for(r->self, &who, &why)) == -1 && (errno == EAGAIN || errno == EBUSY)) {
+			i = errno == EAGAIN ? USER_WAITS : NO_WORKER;
 			forget_caller(&who);
-			return errno == EAGAIN ? USER_WAITS : NO_WORKER;
+			return i;
 		}
 		if (i == -1 || worker_ask(i, who.root, c->path, c->mode) == 0)
 			break;
