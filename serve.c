@@ -232,25 +232,44 @@ check_calls(void)
 			id_gone();
 }
 
-/* Waits for the workers' answers (at most ms; -1: until one comes) and
- * sends them. */
-static void
-take_answers(int ms)
+/* Adds the sockets of the workers that make a directory to fds, after
+ * the n there, their indexes to at; returns the new n. */
+static int
+poll_workers(struct pollfd *fds, int *at, int n)
 {
-	struct pollfd fds[MAX_WORKERS];
-	int i, n = 0, at[MAX_WORKERS];
+	int i;
 
-	for (i = 0; i < MAX_WORKERS; i++)
+	for (i = 0; i < MAX_WORKERS && lp.pending; i++)
 		if (lp.held[i]) {
 			fds[n].fd = worker_sock(i);
 			fds[n].events = POLLIN;
 			at[n++] = i;
 		}
-	if (poll(fds, n, ms) <= 0)
-		return;
+	return n;
+}
+
+/* The answers of the workers poll found ready (at: a worker's index, or
+ * -1 for another fd), sent. */
+static void
+finish_ready(const struct pollfd *fds, const int *at, int n)
+{
+	int i;
+
 	for (i = 0; i < n; i++)
-		if (fds[i].revents)
+		if (at[i] >= 0 && fds[i].revents)
 			finish(at[i]);
+}
+
+/* Waits for the workers' answers (at most ms) and sends them. */
+static void
+take_answers(int ms)
+{
+	struct pollfd fds[MAX_WORKERS];
+	int n, at[MAX_WORKERS];
+
+	n = poll_workers(fds, at, 0);
+	if (poll(fds, n, ms) > 0)
+		finish_ready(fds, at, n);
 }
 
 /* Waits for a worker to be free for call c: every worker is at work, or
@@ -422,12 +441,7 @@ serve(const struct serving *s)
 			fds[n].events = POLLIN;
 			at[n++] = -1;
 		}
-		for (i = 0; i < MAX_WORKERS && lp.pending; i++)
-			if (lp.held[i]) {
-				fds[n].fd = worker_sock(i);
-				fds[n].events = POLLIN;
-				at[n++] = i;
-			}
+		n = poll_workers(fds, at, n);
 		if ((polled = poll(fds, n, lp.pending || lp.queued ? CHECK_MS : -1)) == -1) {
 			if (errno == EINTR)
 				continue;
@@ -456,9 +470,7 @@ serve(const struct serving *s)
 		}
 		if (at[0] == -1 && fds[0].revents)
 			lp.unused = 1;	/* no task uses the filter any more */
-		for (i = 0; i < n; i++)
-			if (at[i] >= 0 && fds[i].revents)
-				finish(at[i]);
+		finish_ready(fds, at, n);
 		if (lp.queued)
 			run_queue();
 	}
