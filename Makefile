@@ -38,13 +38,15 @@ DESTDIR =
 SIZE_LIMIT = $(SIZE_LIMIT_$(ARCH))
 O = $(OUT_$(ARCH))
 H = $(HELPERS_$(ARCH))
-SRC = unotify.c pid1.c output.c target.c fdpass.c notif.c supervisor.c serve.c workers.c worker.c \
-    readpath.c policy.c caller.c \
-    procfs.c proctext.c walk.c checkkit.c check_kernel.c check_unotify.c selftest.c bench.c
-HDR = bpf.h pid1.h output.h target.h fdpass.h notif.h supervisor.h serve.h workers.h worker.h \
-    readpath.h policy.h caller.h \
-    procfs.h proctext.h walk.h checkkit.h check_kernel.h check_unotify.h selftest.h bench.h
-OBJ = $(SRC:%.c=$(O)/%.o)
+SRC = unotify.c fdpass.c \
+    supervisor/output.c supervisor/target.c supervisor/notif.c supervisor/readpath.c \
+    supervisor/policy.c supervisor/workers.c supervisor/serve.c supervisor/supervisor.c \
+    supervisor/caller/proctext.c supervisor/caller/procfs.c supervisor/caller/walk.c \
+    supervisor/caller/caller.c supervisor/caller/worker.c \
+    selftest/checkkit.c selftest/check_kernel.c selftest/check_unotify.c selftest/selftest.c \
+    bench/bench.c image/pid1.c
+HDR = bpf.h $(filter-out unotify.h,$(SRC:.c=.h))
+OBJ = $(SRC:%.c=build/$(ARCH)/obj/%.o)
 
 all: $(O)/unotify
 
@@ -52,9 +54,9 @@ $(O)/unotify: $(OBJ)
 	$(CC) $(LDFLAGS) -o $@ $(OBJ)
 	@echo "$@ ($(ARCH)): `wc -c <$@` bytes stripped (limit $(SIZE_LIMIT))"
 
-$(O)/%.o: %.c $(HDR)
-	@mkdir -p $(O)
-	$(CC) $(CFLAGS) -c -o $@ $<
+build/$(ARCH)/obj/%.o: %.c $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -I. -c -o $@ $<
 
 size-limit:
 	@echo $(SIZE_LIMIT)
@@ -62,7 +64,7 @@ size-limit:
 # unotify as /init of an initramfs of its own: a kernel check image.
 initramfs: $(O)/unotify
 	@mkdir -p build/$(ARCH)
-	sh initramfs.sh $(O)/unotify build/$(ARCH)/unotify.cpio.gz
+	sh image/initramfs.sh $(O)/unotify build/$(ARCH)/unotify.cpio.gz
 
 # The test suite's and the benchmark's helper programs.  uapi-kernel is
 # test/uapi.c built against the kernel's own UAPI headers.
@@ -72,52 +74,52 @@ helpers: $(H)/mkdir-raw $(H)/become $(H)/fdpass-check $(H)/status-check $(H)/fus
 
 $(H)/mkdir-raw: test/mkdir-raw.c bpf.h
 	@mkdir -p $(H)
-	$(CC) -static -Os -o $@ test/mkdir-raw.c
+	$(CC) -static -Os -I. -o $@ test/mkdir-raw.c
 
 $(H)/become: test/become.c bpf.h
 	@mkdir -p $(H)
-	$(CC) -static -Os -o $@ test/become.c
+	$(CC) -static -Os -I. -o $@ test/become.c
 
 $(H)/fdpass-check: test/fdpass-check.c fdpass.c fdpass.h
 	@mkdir -p $(H)
-	$(CC) -static -Os -o $@ test/fdpass-check.c fdpass.c
+	$(CC) -static -Os -I. -o $@ test/fdpass-check.c fdpass.c
 
-$(H)/status-check: test/status-check.c proctext.c proctext.h bpf.h
+$(H)/status-check: test/status-check.c supervisor/caller/proctext.c supervisor/caller/proctext.h bpf.h
 	@mkdir -p $(H)
-	$(CC) -static -Os -o $@ test/status-check.c proctext.c
+	$(CC) -static -Os -I. -o $@ test/status-check.c supervisor/caller/proctext.c
 
 $(H)/fuse-mount: test/fuse-mount.c
 	@mkdir -p $(H)
-	$(CC) -static -Os -o $@ test/fuse-mount.c
+	$(CC) -static -Os -I. -o $@ test/fuse-mount.c
 
 $(H)/attack: test/attack.c
 	@mkdir -p $(H)
-	$(CC) -static -Os -o $@ test/attack.c
+	$(CC) -static -Os -I. -o $@ test/attack.c
 
 $(H)/crowd: test/crowd.c
 	@mkdir -p $(H)
-	$(CC) -static -Os -o $@ test/crowd.c
+	$(CC) -static -Os -I. -o $@ test/crowd.c
 
 $(H)/pathfuzz: test/pathfuzz.c
 	@mkdir -p $(H)
-	$(CC) -static -Os -o $@ test/pathfuzz.c
+	$(CC) -static -Os -I. -o $@ test/pathfuzz.c
 
 # with glibc, whose strerror(3) words output.c's error texts must match
-$(H)/errtext-check: test/errtext-check.c output.c output.h
+$(H)/errtext-check: test/errtext-check.c supervisor/output.c supervisor/output.h
 	@mkdir -p $(H)
-	$(KERNEL_CC_$(ARCH)) -static -o $@ test/errtext-check.c output.c
+	$(KERNEL_CC_$(ARCH)) -static -I. -o $@ test/errtext-check.c supervisor/output.c
 
 $(H)/minimal: bench/minimal.c fdpass.c fdpass.h bpf.h
 	@mkdir -p $(H)
-	$(CC) -static -Os -o $@ bench/minimal.c fdpass.c
+	$(CC) -static -Os -I. -o $@ bench/minimal.c fdpass.c
 
 $(H)/uapi-ours: test/uapi.c bpf.h
 	@mkdir -p $(H)
-	$(CC) -static -o $@ test/uapi.c
+	$(CC) -static -I. -o $@ test/uapi.c
 
 $(H)/uapi-kernel: test/uapi.c
 	@mkdir -p $(H)
-	$(KERNEL_CC_$(ARCH)) -w -DKERNEL_HEADERS -o $@ test/uapi.c
+	$(KERNEL_CC_$(ARCH)) -w -DKERNEL_HEADERS -I. -o $@ test/uapi.c
 
 demo: unotify
 	-./unotify /tmp/unotify-demo ./unotify-demo /unotify-demo /bye /tmp/unotify-demo2
@@ -132,7 +134,7 @@ install: $(O)/unotify
 	cp unotify.1 $(DESTDIR)$(PREFIX)/share/man/man1/unotify.1
 
 clean:
-	rm -f unotify $(SRC:.c=.o)
+	rm -f unotify
 	rm -rf build
 
 .PHONY: all helpers size-limit initramfs demo check install clean

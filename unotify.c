@@ -12,15 +12,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "bench.h"
-#include "notif.h"
-#include "policy.h"
-#include "walk.h"
-#include "output.h"
-#include "pid1.h"
-#include "selftest.h"
-#include "supervisor.h"
-#include "target.h"
+#include "bench/bench.h"
+#include "supervisor/notif.h"
+#include "supervisor/policy.h"
+#include "supervisor/caller/walk.h"
+#include "supervisor/output.h"
+#include "image/pid1.h"
+#include "selftest/selftest.h"
+#include "supervisor/supervisor.h"
+#include "supervisor/target.h"
 
 static const char usage_text[] =
 	"usage: unotify [-d SECS] [-f e|t] DIR...\n"

@@ -17,7 +17,7 @@
 #include <sys/uio.h>
 #include <sys/wait.h>
 
-#include "../bpf.h"
+#include "bpf.h"
 
 #define REPS	5
 

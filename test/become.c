@@ -31,7 +31,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
-#include "../bpf.h"
+#include "bpf.h"
 
 static void
 fail(const char *what)

@@ -77,7 +77,7 @@ sysctl \"65534\\n\": 0 65534; \"-1\\n\": -1"
 # one to seven bytes shorter too, whose archives end elsewhere
 image_case() {
 	img=$work/image.cpio.gz
-	sh "$here/initramfs.sh" "$U" "$img" && mkdir -p "$work/image" \
+	sh "$here/image/initramfs.sh" "$U" "$img" && mkdir -p "$work/image" \
 	    && (cd "$work/image" && zcat "$img" | cpio -i --quiet --no-absolute-filenames 2>/dev/null)
 	testing "make initramfs: /dev, console c 5 1, null c 1 3, /init unotify itself" \
 	    "zcat '$img' | LC_ALL=C cpio -t -v --quiet | awk '{print \$1, \$5, \$6, \$NF}'
@@ -90,7 +90,7 @@ init equal"
 	lengths=
 	for cut in 0 1 2 3 4 5 6 7; do
 		head -c $(($(wc -c <"$U") - cut)) "$U" >"$work/image.prog"
-		sh "$here/initramfs.sh" "$work/image.prog" "$img"
+		sh "$here/image/initramfs.sh" "$work/image.prog" "$img"
 		lengths="$lengths $(($(wc -c <"$img") % 4))"
 	done
 	testing "make initramfs: the archive's length is a multiple of 4, whatever the program's" \

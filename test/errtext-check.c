@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../output.h"
+#include "supervisor/output.h"
 
 int
 main(void)

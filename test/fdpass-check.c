@@ -9,7 +9,7 @@
 #include <unistd.h>
 #include <sys/socket.h>
 
-#include "../fdpass.h"
+#include "fdpass.h"
 
 /* Sends one byte with n descriptors (n may be 0). */
 static int

@@ -50,7 +50,7 @@
 #include <sys/wait.h>
 #include <time.h>
 
-#include "../bpf.h"
+#include "bpf.h"
 
 static pthread_barrier_t together;
 

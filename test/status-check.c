@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../proctext.h"
+#include "supervisor/caller/proctext.h"
 
 static struct status st;
 static char text[1 << 21];

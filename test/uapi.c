@@ -69,7 +69,7 @@ static const long i386_nr[] = { __NR_mkdir, __NR_mkdirat, __NR_getpid,
 #define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP	(1UL << 0)
 #endif
 #else
-#include "../bpf.h"
+#include "bpf.h"
 #include <sys/syscall.h>
 #define COMPAT_IO_URING_SETUP	IO_URING_SETUP
 #define COMPAT_IO_URING_REGISTER	IO_URING_REGISTER

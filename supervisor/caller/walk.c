@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 
 #include "bpf.h"
-#include "walk.h"
+#include "supervisor/caller/walk.h"
 
 int openat2_missing;	/* Linux < 5.6 */
 

@@ -1,5 +1,5 @@
-/* target.c: the target: its filters, its start (fork, NO_NEW_PRIVS,
- * filters, the listener passed to the supervisor), and what it runs: the
+/* target.c: the target: its filters, its start: fork, NO_NEW_PRIVS,
+ * filters, the listener passed to the supervisor; and what it runs: the
  * demo's mkdir calls or PROG. */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -15,9 +15,9 @@
 
 #include "bpf.h"
 #include "fdpass.h"
-#include "output.h"
-#include "procfs.h"
-#include "target.h"
+#include "supervisor/output.h"
+#include "supervisor/caller/procfs.h"
+#include "supervisor/target.h"
 
 static pid_t running_target;	/* ended if unotify dies while it runs */
 static int ending_subtree;	/* -x: and every process PROG left */

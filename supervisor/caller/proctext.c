@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "proctext.h"
+#include "supervisor/caller/proctext.h"
 
 enum { UID, GID, GROUPS, CAPEFF, UMASK, NSPID, FIELDS };
 

@@ -20,7 +20,7 @@
 
 #include "bpf.h"
 #include "fdpass.h"
-#include "worker.h"
+#include "supervisor/caller/worker.h"
 
 /* Reads exactly n bytes, and with them one fd at most, into *fd (or -1)
  * where fd is not NULL, else none; an fd that came more is closed. */
@@ -67,7 +67,7 @@ read_request(struct worker_request *req, char *path, int *root)
 }
 
 static void
-answer(int sock, const struct worker_answer *a)
+answer_loop(int sock, const struct worker_answer *a)
 {
 	while (write(sock, a, sizeof(*a)) == -1 && errno == EINTR)
 		;
@@ -166,7 +166,7 @@ worker(int sock, const struct self *me, pid_t parent)
 	if (!a.unbecome && (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 || getppid() != parent))
 		a.unbecome = ESRCH;
 	if (a.unbecome) {
-		answer(0, &a);
+		answer_loop(0, &a);
 		_exit(1);
 	}
 	while (read_request(&req, path, &root) == 0) {
@@ -175,7 +175,7 @@ worker(int sock, const struct self *me, pid_t parent)
 		read_walk(path, &w);
 		make_below(root, &w, req.mode, &a.m);
 		close(root);
-		answer(0, &a);
+		answer_loop(0, &a);
 	}
 	_exit(0);
 }

@@ -7,8 +7,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "caller.h"
-#include "walk.h"
+#include "supervisor/caller/caller.h"
+#include "supervisor/caller/walk.h"
 
 /* The identity, then ngroups gid_t; an fd of the caller's user namespace
  * comes with it where userns is 1. */

@@ -20,10 +20,10 @@
 #include <time.h>
 
 #include "fdpass.h"
-#include "output.h"
-#include "supervisor.h"
-#include "worker.h"
-#include "workers.h"
+#include "supervisor/output.h"
+#include "supervisor/supervisor.h"
+#include "supervisor/caller/worker.h"
+#include "supervisor/workers.h"
 
 #define TICK_MS		20	/* a loop held on one call this long is replaced */
 #define MAX_OWN		(2 * MAX_LOOPS * (MAX_WORKERS + 1))	/* and some ending */

@@ -10,10 +10,10 @@
 #include <sys/uio.h>
 
 #include "bpf.h"
-#include "output.h"
-#include "procfs.h"
-#include "proctext.h"
-#include "readpath.h"
+#include "supervisor/output.h"
+#include "supervisor/caller/procfs.h"
+#include "supervisor/caller/proctext.h"
+#include "supervisor/readpath.h"
 
 static int vm_readv_missing;	/* CONFIG_CROSS_MEMORY_ATTACH=n: use /proc/PID/mem */
 

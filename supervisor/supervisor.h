@@ -6,8 +6,8 @@
 #include <signal.h>
 #include <sys/types.h>
 
-#include "serve.h"
-#include "target.h"
+#include "supervisor/serve.h"
+#include "supervisor/target.h"
 
 void catch_signals(sigset_t *mask, sigset_t *ignored);
 int supervise(struct target *t, const struct supervision *how);

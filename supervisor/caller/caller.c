@@ -16,9 +16,9 @@
 #include <sys/prctl.h>
 #include <sys/stat.h>
 
-#include "caller.h"
-#include "output.h"
-#include "procfs.h"
+#include "supervisor/caller/caller.h"
+#include "supervisor/output.h"
+#include "supervisor/caller/procfs.h"
 
 /* The initial user namespace, as ns/user reads (PROC_USER_INIT_INO) */
 #define INITIAL_USER_NS	"user:[4026531837]"
@@ -146,7 +146,7 @@ unmapped(const struct self *me, const struct identity *id)
 /* The last caller's /proc/PID directory and status file, kept open: a
  * served program makes its calls from few tasks, and the kernel renders
  * a kept status file without a path lookup.  They are bound to that
- * task, not to its number: once it is gone they fail (ESRCH), never
+ * task, not to its number: once it is gone they fail with ESRCH, never
  * showing another task that was given the same PID. */
 static struct { pid_t pid; int dir, status; } proc = { 0, -1, -1 };
 

@@ -7,8 +7,8 @@
 #include <sys/types.h>
 
 #include "bpf.h"
-#include "caller.h"
-#include "worker.h"
+#include "supervisor/caller/caller.h"
+#include "supervisor/caller/worker.h"
 
 struct call {
 	const char *name;	/* "mkdir" or "mkdirat", for the lines */

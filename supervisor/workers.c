@@ -17,8 +17,8 @@
 
 #include "bpf.h"
 #include "fdpass.h"
-#include "output.h"
-#include "workers.h"
+#include "supervisor/output.h"
+#include "supervisor/workers.h"
 
 static struct worker {
 	int sock;	/* -1: a free place */

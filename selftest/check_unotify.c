@@ -11,10 +11,10 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
-#include "check_unotify.h"
-#include "checkkit.h"
-#include "readpath.h"
-#include "target.h"
+#include "selftest/check_unotify.h"
+#include "selftest/checkkit.h"
+#include "supervisor/readpath.h"
+#include "supervisor/target.h"
 
 static void
 check_fields(void)

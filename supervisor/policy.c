@@ -9,12 +9,12 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
-#include "caller.h"
-#include "notif.h"
-#include "output.h"
-#include "policy.h"
-#include "walk.h"
-#include "workers.h"
+#include "supervisor/caller/caller.h"
+#include "supervisor/notif.h"
+#include "supervisor/output.h"
+#include "supervisor/policy.h"
+#include "supervisor/caller/walk.h"
+#include "supervisor/workers.h"
 
 /* The lines and the answer for a directory made as the caller (or not). */
 void

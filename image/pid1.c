@@ -13,9 +13,9 @@
 #include <sys/reboot.h>
 #include <sys/wait.h>
 
-#include "output.h"
-#include "pid1.h"
-#include "target.h"
+#include "supervisor/output.h"
+#include "image/pid1.h"
+#include "supervisor/target.h"
 
 /* Returns the arguments to run with: argv itself, unless we are the
  * machine's init, whose child gets "-t" where argv holds no more than

@@ -2,7 +2,7 @@
 #ifndef CHECK_KERNEL_H
 #define CHECK_KERNEL_H
 
-#include "checkkit.h"
+#include "selftest/checkkit.h"
 
 extern const struct check kernel_checks[];	/* ended by a NULL fn */
 

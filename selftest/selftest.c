@@ -16,12 +16,12 @@
 #include <sys/utsname.h>
 #include <sys/wait.h>
 
-#include "check_kernel.h"
-#include "check_unotify.h"
-#include "checkkit.h"
-#include "procfs.h"
-#include "selftest.h"
-#include "target.h"
+#include "selftest/check_kernel.h"
+#include "selftest/check_unotify.h"
+#include "selftest/checkkit.h"
+#include "supervisor/caller/procfs.h"
+#include "selftest/selftest.h"
+#include "supervisor/target.h"
 
 static int numbered, failed;	/* TAP lines so far, and how many not ok */
 

@@ -8,7 +8,7 @@
 #include <sys/types.h>
 
 #include "bpf.h"
-#include "proctext.h"
+#include "supervisor/caller/proctext.h"
 
 struct self {
 	struct identity id;

@@ -16,14 +16,14 @@
 #include <sys/vfs.h>
 
 #include "bpf.h"
-#include "procfs.h"
-#include "proctext.h"
+#include "supervisor/caller/procfs.h"
+#include "supervisor/caller/proctext.h"
 
 /* The whole of the /proc file open on fd, from its start to its end,
  * NUL-terminated, in a buffer that grows as needed and is reused by the
  * next call.  A seq_file hands out at most a page a read where it has
  * many records (maps): it is read until read(2) says 0.  A file of one
- * record (status) is rendered once, on the first read, and the reads
+ * record, as status, is rendered once, on the first read, and the reads
  * after it come from that rendering, so its fields agree.  NULL with
  * errno. */
 char *

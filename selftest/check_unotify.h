@@ -2,7 +2,7 @@
 #ifndef CHECK_UNOTIFY_H
 #define CHECK_UNOTIFY_H
 
-#include "checkkit.h"
+#include "selftest/checkkit.h"
 
 extern const struct check unotify_checks[];	/* ended by a NULL fn */
 

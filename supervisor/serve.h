@@ -6,7 +6,7 @@
 
 #include <stdint.h>
 
-#include "policy.h"
+#include "supervisor/policy.h"
 
 #define MAX_LOOPS	8	/* serve loops at once, all but one held by a hung call */
 

@@ -4,8 +4,8 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 
-#include "notif.h"
-#include "output.h"
+#include "supervisor/notif.h"
+#include "supervisor/output.h"
 
 #define MAX(a, b)	((a) > (b) ? (a) : (b))
 

@@ -5,8 +5,8 @@
 
 #include <sys/types.h>
 
-#include "caller.h"
-#include "worker.h"
+#include "supervisor/caller/caller.h"
+#include "supervisor/caller/worker.h"
 
 #define MAX_WORKERS	16	/* per serve loop; README and man page say the bounds */
 #define USER_WORKERS	4	/* of them at work for one caller user at once */

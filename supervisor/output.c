@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "output.h"
+#include "supervisor/output.h"
 
 int quiet;
 int say_fd = STDOUT_FILENO, say_err_fd = STDERR_FILENO;

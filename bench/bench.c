@@ -17,11 +17,11 @@
 #include <sys/utsname.h>
 #include <sys/wait.h>
 
-#include "bench.h"
+#include "bench/bench.h"
 #include "bpf.h"
-#include "output.h"
-#include "supervisor.h"
-#include "target.h"
+#include "supervisor/output.h"
+#include "supervisor/supervisor.h"
+#include "supervisor/target.h"
 
 #define REPS	5
 

@@ -7,8 +7,8 @@
 #include <sys/types.h>
 
 #include "bpf.h"
-#include "notif.h"
-#include "output.h"
+#include "supervisor/notif.h"
+#include "supervisor/output.h"
 
 #define CHECK_MS	10000	/* the longest a check may take */
 #define SPOOF_PATH	"/unotify-selftest"

@@ -16,8 +16,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 
-#include "checkkit.h"
-#include "target.h"
+#include "selftest/checkkit.h"
+#include "supervisor/target.h"
 
 struct seen *seen;
 struct notif_buffers nb;

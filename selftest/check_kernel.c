@@ -18,9 +18,9 @@
 #include <sys/utsname.h>
 #include <sys/wait.h>
 
-#include "check_kernel.h"
-#include "checkkit.h"
-#include "target.h"
+#include "selftest/check_kernel.h"
+#include "selftest/checkkit.h"
+#include "supervisor/target.h"
 
 /* Waits (a bounded while) until the caller's handler has run n times. */
 static int

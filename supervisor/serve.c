@@ -14,11 +14,11 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 
-#include "notif.h"
-#include "output.h"
-#include "readpath.h"
-#include "serve.h"
-#include "workers.h"
+#include "supervisor/notif.h"
+#include "supervisor/output.h"
+#include "supervisor/readpath.h"
+#include "supervisor/serve.h"
+#include "supervisor/workers.h"
 
 #define CHECK_MS	100	/* how often calls that wait for a worker are asked whether they still wait */
 #define MAX_QUEUED	64	/* calls waiting for a worker to be free, per loop */
