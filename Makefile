@@ -33,6 +33,8 @@ CFLAGS = -Oz -fno-pie -flto -Wall -Wextra -ffunction-sections -fdata-sections -f
     -fno-unwind-tables
 LDFLAGS = -Oz -flto -static -no-pie -s -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro \
     -Wl,-z,common-page-size=64
+# git describe of the checkout; a tarball's fixed fallback
+VERSION = $(shell git -C '$(CURDIR)' describe --tags --always --dirty 2>/dev/null || echo 0.22)
 PREFIX = /usr/local
 DESTDIR =
 SIZE_LIMIT = $(SIZE_LIMIT_$(ARCH))
@@ -53,6 +55,13 @@ all: $(O)/unotify
 $(O)/unotify: $(OBJ)
 	$(CC) $(LDFLAGS) -o $@ $(OBJ)
 	@echo "$@ ($(ARCH)): `wc -c <$@` bytes stripped (limit $(SIZE_LIMIT))"
+
+# unotify.c is compiled again when the version changes
+build/$(ARCH)/obj/unotify.o: build/$(ARCH)/version
+build/$(ARCH)/obj/unotify.o: CFLAGS += -DUNOTIFY_VERSION='"$(VERSION)"'
+build/$(ARCH)/version: FORCE
+	@mkdir -p $(@D)
+	@[ "`cat $@ 2>/dev/null`" = '$(VERSION)' ] || echo '$(VERSION)' >$@
 
 build/$(ARCH)/obj/%.o: %.c $(HDR)
 	@mkdir -p $(@D)
@@ -137,4 +146,4 @@ clean:
 	rm -f unotify
 	rm -rf build
 
-.PHONY: all helpers size-limit initramfs demo check install clean
+.PHONY: FORCE all helpers size-limit initramfs demo check install clean

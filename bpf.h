@@ -123,17 +123,22 @@ struct seccomp_notif_addfd {
 
 /* The architectures, one section each: the ABI the filter serves
  * natively, its numbers, and its compat ABI (HAS_COMPAT: served, with
- * numbers of its own; else killed).  Numbers from X32_SYSCALL_BIT up are
- * never native calls: on x86-64 they are the x32 ABI's, whose numbers
- * would slip past ours, and they are killed everywhere. */
+ * numbers of its own; else killed).  On x86-64 the numbers from
+ * X32_SYSCALL_BIT below X32_SYSCALL_END are the x32 ABI's, whose calls
+ * would slip past our numbers: killed.  Any other number no table has
+ * (-1 among them, a tracer's way to skip a call) is let through to the
+ * kernel's ENOSYS, as without us; elsewhere X32_SYSCALL_END is
+ * X32_SYSCALL_BIT: nothing is killed for its number. */
 #define X32_SYSCALL_BIT		0x40000000U
 
 #if defined(__x86_64__)
+#define ARCH_NAME		"x86_64"	/* uname -m */
 #define AUDIT_ARCH_NATIVE	AUDIT_ARCH_X86_64
 #define NATIVE_mkdir		83	/* asm/unistd_64.h */
 #define NATIVE_mkdirat		258
 #define NATIVE_getpid		39
 #define HAS_X32			1
+#define X32_SYSCALL_END		0x80000000U
 /* i386 (int 0x80, from any task, 64-bit ones too): served */
 #define HAS_COMPAT		1
 #define AUDIT_ARCH_COMPAT	AUDIT_ARCH_I386
@@ -154,22 +159,26 @@ int80(long nr, long a, long b)
 }
 
 #elif defined(__aarch64__)
+#define ARCH_NAME		"aarch64"
 #define AUDIT_ARCH_NATIVE	AUDIT_ARCH_AARCH64
 #define NATIVE_mkdir		(-1)	/* none: mkdir(3) is mkdirat(2) here */
 #define NATIVE_mkdirat		34	/* asm-generic/unistd.h */
 #define NATIVE_getpid		172
 #define HAS_X32			0
+#define X32_SYSCALL_END		X32_SYSCALL_BIT
 /* 32-bit ARM tasks (CONFIG_COMPAT, AUDIT_ARCH_ARM) are killed, the suite
  * having no 32-bit ARM program to test serving them with: no task has
  * this "compat" architecture, so the filter's arch check kills them. */
 #define HAS_COMPAT		0
 
 #elif defined(__riscv) && __riscv_xlen == 64
+#define ARCH_NAME		"riscv64"
 #define AUDIT_ARCH_NATIVE	AUDIT_ARCH_RISCV64
 #define NATIVE_mkdir		(-1)	/* none: mkdir(3) is mkdirat(2) here */
 #define NATIVE_mkdirat		34	/* asm-generic/unistd.h */
 #define NATIVE_getpid		172
 #define HAS_X32			0
+#define X32_SYSCALL_END		X32_SYSCALL_BIT
 /* 32-bit RISC-V tasks (CONFIG_COMPAT, AUDIT_ARCH_RISCV32) are killed by
  * the arch check, as 32-bit ARM ones are on arm64. */
 #define HAS_COMPAT		0

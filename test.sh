@@ -46,7 +46,7 @@ run_suite() {
 		groups isolation_cases
 		;;
 	*)
-		groups demo_cases signal_cases path_cases path_diff_cases input_cases prog_cases \
+		groups demo_cases signal_cases path_cases path_diff_cases input_cases output_cases prog_cases \
 		    kernel_rules_cases wrapper_cases lifetime_cases caller_cases load_cases isolation_cases pid1_cases unit_cases \
 		    kernel_cases
 		[ "$stage" = host ] && groups build_cases

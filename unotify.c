@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bpf.h"
 #include "bench/bench.h"
 #include "supervisor/notif.h"
 #include "supervisor/policy.h"
@@ -27,7 +28,8 @@ static const char usage_text[] =
 	"       unotify [-d SECS] [-f e|t] [-o FILE | -q] -x PROG [ARG...]\n"
 	"       unotify -t\n"
 	"       unotify -b COUNT\n"
-	"       unotify -h\n"
+	"       unotify -h | --help\n"
+	"       unotify -V | --version\n"
 	"  -d SECS   wait SECS (0..86400) before answering each notification\n"
 	"  -f e|t    add a second filter: mkdir/mkdirat get ENOTSUP (e) or TRACE (t)\n"
 	"  -x PROG   supervise PROG and its children instead of the demo target\n"
@@ -35,20 +37,36 @@ static const char usage_text[] =
 	"  -q        with -x: no supervisor lines\n"
 	"  -t        self-test this kernel's user notification (TAP output)\n"
 	"  -b COUNT  benchmark COUNT notified round trips per case\n"
-	"  -h        show this help\n";
+	"  -h        show this help\n"
+	"  -V        show the version and the architecture\n";
 
 static long
-number(const char *s, long max, int opt)
+number(const char *s, long min, long max, int opt)
 {
 	long n = 0;
 	const char *p;
 
 	for (p = s; *p >= '0' && *p <= '9' && n <= max; p++)
 		n = n * 10 + (*p - '0');
-	if (p == s || *p || n > max)
-		usage_error(usage_text, "-%c: '%s' is not a whole number from 0 to %ld", opt, s, max);
+	if (p == s || *p || n < min || n > max)
+		usage_error("-%c: '%s' is not a whole number from %ld to %ld", opt, s, min, max);
 	return n;
 }
+
+static int
+show(const char *text)
+{
+	if (write_all(STDOUT_FILENO, text, strlen(text)) == 0)
+		return 0;
+	complain("writing to stdout:");
+	return 125;
+}
+
+#ifndef UNOTIFY_VERSION
+#define UNOTIFY_VERSION	"unknown"	/* built without the Makefile */
+#endif
+
+#define VERSION_LINE	UNOTIFY_VERSION " (" ARCH_NAME ")"
 
 /* With 0, 1 or 2 closed, the socketpair or the listener would take its
  * number, and our output would go into it. */
@@ -89,18 +107,24 @@ main(int argc, char **argv)
 			arg++;
 			break;
 		}
+		if (strcmp(*arg, "--help") == 0)
+			return show(usage_text);
+		if (strcmp(*arg, "--version") == 0)
+			return show("unotify " VERSION_LINE "\n");
+		if ((*arg)[1] == '-')
+			usage_error("unknown option %s", *arg);
 		for (p = *arg + 1; *p && !prog; p++) {
 			value = NULL;
 			if (strchr("dfxbo", *p)) {
 				value = p[1] ? p + 1 : arg[1];
 				if (!value)
-					usage_error(usage_text, "option -%c needs an argument", *p);
+					usage_error("option -%c needs an argument", *p);
 				if (!p[1])
 					arg++;
 			}
 			switch (*p) {
 			case 'd':
-				how.delay = number(value, 86400, 'd');
+				how.delay = number(value, 0, 86400, 'd');
 				seen_demo = 1;
 				break;
 			case 'f':
@@ -109,7 +133,7 @@ main(int argc, char **argv)
 				else if (strcmp(value, "t") == 0)
 					plan.second = SECCOMP_RET_TRACE;
 				else
-					usage_error(usage_text, "-f: '%s' is not e or t", value);
+					usage_error("-f: '%s' is not e or t", value);
 				seen_demo = 1;
 				break;
 			case 'x':
@@ -126,39 +150,38 @@ main(int argc, char **argv)
 				seen_t = 1;
 				break;
 			case 'b':
-				count = number(value, 100000000, 'b');
-				if (count == 0)
-					usage_error(usage_text, "-b: COUNT must be at least 1");
+				count = number(value, 1, 100000000, 'b');
 				break;
 			case 'h':
-				write_all(STDOUT_FILENO, usage_text, sizeof(usage_text) - 1);
-				return 0;
+				return show(usage_text);
+			case 'V':
+				return show("unotify " VERSION_LINE "\n");
 			default:
-				usage_error(usage_text, "unknown option -%c", *p);
+				usage_error("unknown option -%c", *p);
 			}
 			if (value)
 				break;
 		}
 	}
 	if ((out || seen_q) && !prog)
-		usage_error(usage_text, "-%c goes with -x", out ? 'o' : 'q');
+		usage_error("-%c goes with -x", out ? 'o' : 'q');
 	if (out && seen_q)
-		usage_error(usage_text, "-o and -q exclude each other");
+		usage_error("-o and -q exclude each other");
 	if (seen_t || count) {
 		if (seen_t + !!count + !!prog + seen_demo > 1 || *arg)
-			usage_error(usage_text, "-%c takes no other options or operands",
+			usage_error("-%c takes no other options or operands",
 			    seen_t ? 't' : 'b');
 		if (seen_t)
-			return selftest();
+			return selftest(VERSION_LINE);
 		catch_signals(&plan.mask, &plan.ignored);
 		return bench(count);
 	}
 	if (!prog) {
 		if (!*arg)
-			usage_error(usage_text, "missing DIR (or -x PROG)");
+			usage_error("missing DIR (or -x PROG)");
 		for (dir = arg; *dir; dir++)
 			if (**dir == '\0')
-				usage_error(usage_text, "DIR must not be empty");
+				usage_error("DIR must not be empty");
 	}
 	/* -x: PROG's stdout is its own; the lines go to stderr (as strace's) */
 	if (prog) {

@@ -39,7 +39,7 @@ as_init(char **argv)
 		 * nor a path begun by / or . is taken for such a word, not for
 		 * a demo's directory. */
 		if (argv[1] && (!argv[1][0] || !strchr("-/.", argv[1][0])))
-			usage_error("", "as init: '%s' is neither an option nor a path begun by / or ."
+			usage_error("as init: '%s' is neither an option nor a path begun by / or ."
 			    " (ours go after \"--\" on the kernel's command line)", argv[1]);
 		return argv[1] ? argv : check;
 	}

@@ -99,7 +99,7 @@ run_check(const struct check *c)
 }
 
 int
-selftest(void)
+selftest(const char *version)
 {
 	static const struct check *const lists[] = { kernel_checks, unotify_checks };
 	const struct check *c;
@@ -112,7 +112,7 @@ selftest(void)
 		die("mmap:");
 	proc = procfs_open(&no_proc);
 	uname(&u);
-	say("TAP version 13\n# unotify -t on Linux %s (%s)\n", u.release, u.machine);
+	say("TAP version 13\n# unotify %s -t on Linux %s (%s)\n", version, u.release, u.machine);
 	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
 		for (c = lists[i]; c->fn; c++) {
 			memset(seen, 0, sizeof(*seen));

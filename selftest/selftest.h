@@ -2,6 +2,6 @@
 #ifndef SELFTEST_H
 #define SELFTEST_H
 
-int selftest(void);
+int selftest(const char *version);	/* "VERSION (ARCH)" */
 
 #endif

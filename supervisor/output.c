@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <unistd.h>
 
 #include "supervisor/output.h"
@@ -104,22 +105,27 @@ escaped(const char *s)
 	return out;
 }
 
-void
+/* Every byte, or -1 with errno.  A descriptor left non-blocking by
+ * whoever shares it (a pipe's reader, a terminal) is waited on, not
+ * given up on: a line is never dropped for a slow reader. */
+int
 write_all(int fd, const char *p, size_t n)
 {
+	struct pollfd out = { .fd = fd, .events = POLLOUT };
 	ssize_t w;
 
 	while (n > 0) {
 		w = write(fd, p, n);
+		if (w == -1 && errno == EAGAIN && poll(&out, 1, -1) >= 0)
+			continue;
 		if (w == -1 && errno == EINTR)
 			continue;
-		if (w == -1 && errno == EPIPE)
-			quiet = 1;	/* nobody reads our lines: serve on in silence */
-		if (w <= 0)
-			return;
+		if (w == -1)
+			return -1;
 		p += w;
 		n -= w;
 	}
+	return 0;
 }
 
 /* The printf subset unotify uses: %[-#0][width][.*][l|ll] d u x o s c.
@@ -219,6 +225,21 @@ format(char *out, size_t size, const char *f, ...)
 	return n;
 }
 
+/* A line that cannot be written fails the process that had it to say
+ * (exit 125; its message may be lost with the line), but for a reader
+ * that went away: then the lines stop and the work goes on. */
+static void
+put(int fd, const char *line, size_t n)
+{
+	if (write_all(fd, line, n) == 0)
+		return;
+	if (errno == EPIPE) {
+		quiet = 1;
+		return;
+	}
+	die("writing a line:");
+}
+
 static void
 vsay(int fd, const char *f, va_list ap)
 {
@@ -229,12 +250,12 @@ vsay(int fd, const char *f, va_list ap)
 	va_copy(again, ap);
 	n = vfmt(line, sizeof(line), f, ap);
 	if (n < sizeof(line)) {
-		write_all(fd, line, n);
+		put(fd, line, n);
 	} else {
 		char big[n + 1];	/* a demo DIR may be longer than any path */
 
 		vfmt(big, n + 1, f, again);
-		write_all(fd, big, n);
+		put(fd, big, n);
 	}
 	va_end(again);
 }
@@ -269,16 +290,23 @@ say_err(const char *fmt, ...)
 static void
 vcomplain(int with_errno, const char *fmt, va_list ap)
 {
-	char msg[512], line[600];
-	int e = errno;
+	const char *e = err_text(errno);
+	va_list again;
 	size_t n;
 
-	n = vfmt(msg, sizeof(msg), fmt, ap);
-	if (with_errno && n > 0 && n < sizeof(msg) && msg[n - 1] == ':')
-		n = format(line, sizeof(line), "unotify: %s %s\n", msg, err_text(e));
-	else
-		n = format(line, sizeof(line), "unotify: %s\n", msg);
-	write_all(STDERR_FILENO, line, n < sizeof(line) ? n : sizeof(line) - 1);
+	va_copy(again, ap);
+	n = vfmt(NULL, 0, fmt, ap);
+	{
+		char line[sizeof("unotify: ") + n + 1 + strlen(e) + 1];
+		char *msg = line + format(line, sizeof(line), "unotify: ");
+
+		vfmt(msg, n + 1, fmt, again);
+		if (with_errno && n > 0 && msg[n - 1] == ':')
+			n += format(msg + n, sizeof(line) - (msg - line) - n, " %s", e);
+		msg[n++] = '\n';
+		write_all(STDERR_FILENO, line, msg - line + n);
+	}
+	va_end(again);
 }
 
 void
@@ -305,15 +333,16 @@ die(const char *fmt, ...)
 }
 
 /* A usage error carries no errno: "-:" is an option, not a prompt for
- * strerror. */
+ * strerror.  The usage itself is one -h away. */
 _Noreturn void
-usage_error(const char *usage, const char *fmt, ...)
+usage_error(const char *fmt, ...)
 {
+	static const char hint[] = "Try 'unotify -h' for the usage.\n";
 	va_list ap;
 
 	va_start(ap, fmt);
 	vcomplain(0, fmt, ap);
 	va_end(ap);
-	write_all(STDERR_FILENO, usage, strlen(usage));
+	write_all(STDERR_FILENO, hint, sizeof(hint) - 1);
 	exit(125);
 }

@@ -15,13 +15,13 @@ extern void (*before_die)(void);	/* what die() ends before exit 125 */
 
 const char *err_text(int e);
 const char *escaped(const char *s);
-void write_all(int fd, const char *p, size_t n);
+int write_all(int fd, const char *p, size_t n);
 size_t vfmt(char *out, size_t size, const char *fmt, va_list ap);
 size_t format(char *out, size_t size, const char *fmt, ...) PRINTF(3, 4);
 void say(const char *fmt, ...) PRINTF(1, 2);
 void say_err(const char *fmt, ...) PRINTF(1, 2);
 void complain(const char *fmt, ...) PRINTF(1, 2);
 _Noreturn void die(const char *fmt, ...) PRINTF(1, 2);
-_Noreturn void usage_error(const char *usage, const char *fmt, ...) PRINTF(2, 3);
+_Noreturn void usage_error(const char *fmt, ...) PRINTF(1, 2);
 
 #endif

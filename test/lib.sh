@@ -93,16 +93,16 @@ wait_for() {
 	done
 }
 
-# usage_error NAME FIRST-LINE ARGS...: exit 125, that line first on
-# stderr, then the usage; nothing on stdout; nothing created.
+# usage_error NAME FIRST-LINE ARGS...: exit 125, that line on stderr and
+# the hint to -h after it, no more; nothing on stdout; nothing created.
 usage_error() {
 	name=$1 line=$2
 	shift 2
 	(cd "$work" && "$U" "$@" >"$work/out" 2>"$work/err")
 	rc=$?
 	first=$(head -n 1 "$work/err")
-	if [ $rc = 125 ] && [ "$first" = "$line" ] && [ ! -s "$work/out" ] \
-	    && grep -q '^usage: unotify' "$work/err" && [ ! -e "$work/q" ]; then
+	if [ $rc = 125 ] && [ "$first" = "$line" ] && [ ! -s "$work/out" ] && [ "$(wc -l <"$work/err")" = 2 ] \
+	    && [ "$(sed -n 2p "$work/err")" = "Try 'unotify -h' for the usage." ] && [ ! -e "$work/q" ]; then
 		pass "$name"
 	else
 		flunk "$name" "exit $rc, expected 125" "stderr: $first" "expected: $line"

@@ -111,7 +111,7 @@ matrix_collect() {
 		# the firmware's last escape sequences may precede it on its line
 		sed -n 's/.*\(TAP version 13\)$/\1/; /^TAP version 13$/,/^1\.\./p' "$log" >"$build/matrix-$m.tap"
 		rc=$(cat "$build/matrix-$m.raw.rc")
-		release=$(sed -n 's/^# unotify -t on Linux \([^ ]*\) .*/\1/p' "$log")
+		release=$(sed -n 's/^# unotify .* -t on Linux \([^ ]*\) .*/\1/p' "$log")
 		oks=$(grep -c '^ok ' "$build/matrix-$m.tap")
 		bad=$(grep -c '^not ok ' "$build/matrix-$m.tap")
 		skips=$(grep -c '^ok .* # SKIP ' "$build/matrix-$m.tap")
