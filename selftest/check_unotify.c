@@ -251,7 +251,7 @@ run_filter(const struct sock_filter *f, uint32_t arch, uint32_t nr)
 }
 
 /* What the notify filter must answer, said plainly: a task of another
- * architecture, or a native number from X32_SYSCALL_BIT up, is killed;
+ * architecture, or an x32 call on x86-64, is killed;
  * mkdir and mkdirat are notified, io_uring gets ENOSYS, the rest runs. */
 static uint32_t
 filter_should(uint32_t arch, uint32_t nr)
@@ -260,7 +260,7 @@ filter_should(uint32_t arch, uint32_t nr)
 
 	if (!native && !(HAS_COMPAT && arch == AUDIT_ARCH_COMPAT))
 		return SECCOMP_RET_KILL_PROCESS;
-	if (native && nr >= X32_SYSCALL_BIT)
+	if (native && HAS_X32 && nr >= X32_SYSCALL_BIT && nr < 0x80000000U)
 		return SECCOMP_RET_KILL_PROCESS;
 	if (nr == (uint32_t)(native ? NATIVE_mkdir : COMPAT_mkdir)
 	    || nr == (uint32_t)(native ? NATIVE_mkdirat : COMPAT_mkdirat))

@@ -61,6 +61,19 @@ mkdir-raw: returned 0"
 	    "mkdir: can't create directory '$work/fe2': Operation not supported
 \\tS: target has terminated; bye" 1
 
+	# What the kernel answers ENOSYS gets ENOSYS: -1 is how a tracer skips a call
+	for nr in -1 0x80000000 0xfffffffe 0x3fffffff; do
+		kernel=$("$RAW" -nr $nr 2>&1)
+		testing "-x system call number $nr: as without unotify" "\"$U\" -q -x \"$RAW\" -nr $nr" "$kernel" $?
+	done
+	if command -v strace >/dev/null; then
+		kernel=$(strace -o /dev/null -e inject=uname:error=EPERM uname 2>&1)
+		testing "-x strace -e inject: the error injected, as without unotify" \
+		    "\"$U\" -q -x strace -o /dev/null -e inject=uname:error=EPERM uname" "$kernel" $?
+	else
+		skip "-x strace -e inject" "no strace here"
+	fi
+
 	if [ "$(uname -m)" != x86_64 ]; then
 		skip "-x 32-bit caller (int 0x80)" "x86-64 only"
 	elif "$RAW" -probe32 2>/dev/null; then

@@ -30,6 +30,8 @@
  *                           it is made; this one returns once it is
  *   mkdir-raw -procs N      N processes that wait, in a process group of
  *                           their own; "ready" said; SIGTERM ends them all
+ *   mkdir-raw -nr N         system call number N (strtoul: -1, 0x...), no
+ *                           arguments
  * Exit status: 0 if the call returned >= 0, else its errno. */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -462,6 +464,8 @@ main(int argc, char **argv)
 		r = landlocked_mkdir(path);
 	} else if (argc == 4 && strcmp(argv[1], "-atfd") == 0) {
 		r = syscall(SYS_mkdirat, open(argv[2], O_PATH | O_DIRECTORY), path, 0700);
+	} else if (argc == 3 && strcmp(argv[1], "-nr") == 0) {
+		r = syscall((long)(int)strtoul(path, NULL, 0));
 	} else if (strcmp(how, "-32") == 0) {
 		low = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
 		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
