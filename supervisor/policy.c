@@ -16,6 +16,36 @@
 #include "supervisor/caller/walk.h"
 #include "supervisor/workers.h"
 
+/* Under -x each line names its call, as strace would: ": mkdirat(AT_FDCWD,
+ * \"a/b\", 0755)", the path escaped, the mode with the bits mkdir(2)
+ * reads.  The demo's lines keep the original's words: "". */
+const char *
+call_text(const struct call *c, const struct rules *r)
+{
+	static char text[4 * PATH_MAX + 80];
+	char fd[16] = "AT_FDCWD, ", path[24];
+	unsigned mode = c->mode & 07777;
+
+	if (!r->prog || !c->name)
+		return "";
+	if (c->dirfd != AT_FDCWD)
+		format(fd, sizeof(fd), "%d, ", c->dirfd);
+	if (c->unread)
+		format(path, sizeof(path), "%#llx", (unsigned long long)c->addr);
+	format(text, sizeof(text), ": %s(%s%s%s%s, %#o)", c->name, strcmp(c->name, "mkdirat") ? "" : fd,
+	    c->unread ? "" : "\"", c->unread ? path : escaped(c->path), c->unread ? "" : "\"", mode);
+	return text;
+}
+
+/* Why a path below /tmp/ is refused, in the demo's words or -x's. */
+static const char *
+refusal(int refused, const struct rules *r)
+{
+	if (!r->prog)
+		return "path outside /tmp/";
+	return refused == REFUSED_DOTS ? "a \"..\" below /tmp/" : "a symbolic link below /tmp/";
+}
+
 /* The lines and the answer for a directory made as the caller (or not). */
 void
 policy_made(const struct call *c, const struct rules *r, const struct worker_answer *a,
@@ -23,16 +53,18 @@ policy_made(const struct call *c, const struct rules *r, const struct worker_ans
 {
 	if (a->unbecome) {
 		resp->error = -EPERM;
-		say("\tS: cannot act as the caller (%s): refusing\n", err_text(a->unbecome));
+		say("\tS: cannot act as the caller (%s): refusing%s\n", err_text(a->unbecome), call_text(c, r));
 		return;
 	}
 	if (a->m.refused) {
 		resp->error = -EPERM;
-		say("\tS: refusing path outside /tmp/ (%s)\n", err_text(EPERM));
+		say("\tS: refusing %s (%s)%s\n", refusal(a->m.refused, r), err_text(EPERM), call_text(c, r));
 		return;
 	}
-	say("\tS: executing: %s(\"%s\", %#llo)\n", c->name, r->prog ? escaped(c->path) : c->path,
-	    (unsigned long long)c->mode);
+	if (r->prog)
+		say("\tS: executing%s\n", call_text(c, r));
+	else
+		say("\tS: executing: %s(\"%s\", %#llo)\n", c->name, c->path, (unsigned long long)c->mode);
 	if (a->m.made) {
 		/* mkdir(2) returns 0, and real programs (-x) take anything
 		 * else for failure; the demo shows the value is spoofed. */
@@ -59,7 +91,7 @@ make_in_tmp(const struct call *c, const struct walk *w, const struct rules *r,
 
 	if (learn_caller(r->self, c->pid, !r->prog, &who, &why) == -1) {
 		resp->error = -EPERM;
-		say("\tS: cannot learn the caller's identity (%s): refusing\n", why);
+		say("\tS: cannot learn the caller's identity (%s): refusing%s\n", why, call_text(c, r));
 		return ANSWERED;
 	}
 	/* Identity, namespace and root were read from /proc/PID: they are
@@ -96,7 +128,7 @@ make_in_tmp(const struct call *c, const struct walk *w, const struct rules *r,
 	forget_caller(&who);
 	if (i == -1) {
 		resp->error = -EPERM;
-		say("\tS: cannot act as the caller (%s): refusing\n", why);
+		say("\tS: cannot act as the caller (%s): refusing%s\n", why, call_text(c, r));
 		return ANSWERED;
 	}
 	return i;
@@ -124,11 +156,11 @@ apply_policy(const struct call *c, const struct rules *r, struct seccomp_notif_r
 		return make_in_tmp(c, &w, r, resp);
 	if (r->prog ? !absolute : strncmp(c->path, "./", 2) == 0) {
 		resp->flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
-		say("\tS: target can execute system call\n");
+		say("\tS: target can execute system call%s\n", call_text(c, r));
 	} else {
 		resp->error = absolute && (w.where == WALK_ROOT || (!r->prog && w.where == WALK_TMP))
 		    ? -EEXIST : -EOPNOTSUPP;
-		say("\tS: spoofing error response (%s)\n", err_text(-resp->error));
+		say("\tS: spoofing error response (%s)%s\n", err_text(-resp->error), call_text(c, r));
 	}
 	return ANSWERED;
 }

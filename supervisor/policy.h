@@ -12,6 +12,9 @@
 
 struct call {
 	const char *name;	/* "mkdir" or "mkdirat", for the lines */
+	int dirfd;	/* mkdirat's, as the kernel reads it */
+	int unread;	/* the path could not be read: addr stands for it */
+	uint64_t addr;
 	int listener;
 	uint64_t id;
 	pid_t pid;
@@ -30,6 +33,7 @@ struct rules {
  * that worker makes the directory: policy_made answers. */
 enum { ANSWERED = -1, GONE = -2, USER_WAITS = -3, NO_WORKER = -4 };
 
+const char *call_text(const struct call *c, const struct rules *r);
 int apply_policy(const struct call *c, const struct rules *r, struct seccomp_notif_resp *resp);
 void policy_made(const struct call *c, const struct rules *r, const struct worker_answer *a,
     struct seccomp_notif_resp *resp);

@@ -7,6 +7,7 @@
  * another loop, which serves the other callers meanwhile. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <string.h>
 #include <time.h>
@@ -96,12 +97,15 @@ which_call(const struct seccomp_data *d, struct call *c)
 {
 	int compat = d->arch == AUDIT_ARCH_COMPAT;
 
+	c->dirfd = AT_FDCWD;
+	c->name = NULL;
 	if (d->nr == (compat ? COMPAT_mkdir : NATIVE_mkdir)) {
 		c->name = "mkdir";
 		return 0;
 	}
 	if (d->nr == (compat ? COMPAT_mkdirat : NATIVE_mkdirat)) {
 		c->name = "mkdirat";
+		c->dirfd = (int)d->args[0];
 		return 1;
 	}
 	return -1;
@@ -152,7 +156,8 @@ finish(int i)
 	resp->id = c->id;
 	if (!answered) {
 		resp->error = -EPERM;
-		say("\tS: cannot act as the caller (its worker ended): refusing\n");
+		say("\tS: cannot act as the caller (its worker ended): refusing%s\n",
+		    call_text(c, &lp.s->how->rules));
 	} else {
 		policy_made(c, &lp.s->how->rules, &a, resp);
 	}
@@ -339,13 +344,15 @@ serve_one(void)
 		 * error is bound to the ID, and SEND fails with ENOENT for a
 		 * stale one.  The policy checks before it makes anything. */
 		err = read_path(rules->self->proc, req->pid, addr, c.path, READ_ANY);
+		c.unread = err != 0;
+		c.addr = addr;
 		if (err == EFAULT || err == ENAMETOOLONG) {
 			resp->error = -err;
-			say("\tS: spoofing error for invalid pathname (%s)\n", err_text(err));
+			say("\tS: spoofing error for invalid pathname (%s)%s\n", err_text(err), call_text(&c, rules));
 		} else if (err) {
 			resp->error = -EPERM;
-			say("\tS: cannot read the path from the target's memory (%s): refusing\n",
-			    err_text(err));
+			say("\tS: cannot read the path from the target's memory (%s): refusing%s\n",
+			    err_text(err), call_text(&c, rules));
 		} else if (strcmp(c.path, "/bye") || rules->prog) {
 			/* its user's workers all at work: it waits in the
 			 * queue, and the loop serves on */

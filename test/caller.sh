@@ -115,7 +115,7 @@ ls: $work/pns: No such file or directory" 1
 	testing "an unprivileged unotify without /proc refuses: EPERM, nothing made" \
 	    "$B -P $NOBODY \"$U\" -x $R $cb/noproc/x; ls $cb/noproc" \
 	    "\\tS: got notification (ID X) for PID N
-\\tS: cannot learn the caller's identity (no procfs on /proc): refusing
+\\tS: cannot learn the caller's identity (no procfs on /proc): refusing: $MKDIR\"$cb/noproc/x\", 0700)
 \\tS: sending response (flags = 0; val = 0; error = -1)
 mkdir-raw: Operation not permitted
 \\tS: target has terminated; bye"
@@ -196,7 +196,7 @@ early_caller_cases() {
 	mkdir -m 1777 "$work/earlyx"
 	testing "before /proc: -x as root acts as the caller, through a private procfs" \
 	    "\"$U\" -x \"$BECOME\" $NOBODY \"$RAW\" $work/earlyx/x 2>&1 | grep -E 'executing|mkdir-raw'; stat -c '%u %g %a' $work/earlyx/x" \
-	    "\\tS: executing: $MKDIR(\"$work/earlyx/x\", 0700)
+	    "\\tS: executing: $MKDIR\"$work/earlyx/x\", 0700)
 mkdir-raw: returned 0
 65534 65534 700"
 }

@@ -3,7 +3,7 @@
 prog_cases() {
 	testing "-x busybox mkdir: lines and exit status" "\"$U\" -x busybox mkdir $work/bx" \
 	    "\\tS: got notification (ID X) for PID N
-\\tS: executing: $MKDIR(\"$work/bx\", 0777)
+\\tS: executing: $MKDIR\"$work/bx\", 0777)
 \\tS: success! spoofed return = 0
 \\tS: sending response (flags = 0; val = 0; error = 0)
 \\tS: target has terminated; bye"
@@ -14,12 +14,12 @@ prog_cases() {
 	check "-x mkdir -p: $work/a/b/c exists" [ -d "$work/a/b/c" ]
 
 	testing "-x relative ./d: CONTINUE" "\"$U\" -x busybox mkdir ./d 2>&1 | grep 'S: target can'" \
-	    "\\tS: target can execute system call"
+	    "\\tS: target can execute system call: $MKDIR\"./d\", 0777)"
 	check "-x ./d exists" [ -d "$work/d" ]
 
 	testing "-x /etc/x refused with EOPNOTSUPP, PROG's status passed on" \
 	    "\"$U\" -x busybox mkdir /etc/unotify-x 2>&1 | grep -v 'S: got'" \
-	    "\\tS: spoofing error response (Operation not supported)
+	    "\\tS: spoofing error response (Operation not supported): $MKDIR\"/etc/unotify-x\", 0777)
 \\tS: sending response (flags = 0; val = 0; error = -95)
 mkdir: can't create directory '/etc/unotify-x': Operation not supported
 \\tS: target has terminated; bye"
@@ -27,7 +27,7 @@ mkdir: can't create directory '/etc/unotify-x': Operation not supported
 
 	testing "-x mkdirat is named as such, mode from argument 2" \
 	    "\"$U\" -x \"$RAW\" -at $work/at 2>&1 | grep -E 'executing|mkdir-raw'" \
-	    "\\tS: executing: mkdirat(\"$work/at\", 0700)
+	    "\\tS: executing: mkdirat(AT_FDCWD, \"$work/at\", 0700)
 mkdir-raw: returned 0"
 
 	testing "-x: 8 background jobs at once, every call served" \
@@ -42,11 +42,12 @@ mkdir-raw: returned 0"
 	testing "-x exit status passed on" "\"$U\" -q -x busybox sh -c 'exit 3' >/dev/null" "" 3
 	testing "-x killed by a signal: 128+N" "\"$U\" -q -x busybox sh -c 'kill -TERM \$\$' >/dev/null" "" 143
 	echo 'not a program' >"$work/noexec"
-	testing "-x not executable: 126" "\"$U\" -x $work/noexec" "unotify: execvp $work/noexec: Permission denied
-\\tS: target has terminated; bye" 126
-	testing "-x not found: 127" "\"$U\" -x unotify-no-such-prog" \
-	    "unotify: execvp unotify-no-such-prog: No such file or directory
-\\tS: target has terminated; bye" 127
+	testing "-x not executable: 126, one line" "\"$U\" -x $work/noexec" \
+	    "unotify: execvp $work/noexec: Permission denied" 126
+	testing "-x not found: 127, one line" "\"$U\" -x unotify-no-such-prog" \
+	    "unotify: execvp unotify-no-such-prog: No such file or directory" 127
+	testing "-x a program that exits 127 itself: its lines end as always" "\"$U\" -x busybox sh -c 'exit 127'" \
+	    "\\tS: target has terminated; bye" 127
 	testing "nested unotify: the inner one cannot listen, exit 125, nothing created" \
 	    "\"$U\" -x \"$U\" $work/nested" \
 	    "unotify: seccomp: a notify listener above us already watches this process: Device or resource busy

@@ -186,7 +186,7 @@ foreign_ns_case() {
 	d=$iso/foreign
 	mkdir -m 1777 "$d"
 	out=$(with_dumpable 1 "\"\$U\" -x \"\$BECOME\" $ISO_ROOT_NS \"\$RAW\" $d/x 2>&1 | grep -v -e 'got notif' -e sending -e bye -e '^unotify: this kernel lacks'; ls $d")
-	want="$TAB""S: cannot act as the caller (its user namespace is another user's, and fs.suid_dumpable is 1): refusing
+	want="$TAB""S: cannot act as the caller (its user namespace is another user's, and fs.suid_dumpable is 1): refusing: $MKDIR\"$d/x\", 0700)
 mkdir-raw: Operation not permitted
 exit 0"
 	if [ "$out" = "$want" ]; then
@@ -197,7 +197,7 @@ exit 0"
 	fi
 	# one of its own inside it is no way around: the kernel asks the
 	# owner of the one below ours that leads there
-	out=$(with_dumpable 1 "\"\$U\" -x \"\$BECOME\" $ISO_ROOT_NS unshare -U -r \"\$RAW\" $d/n 2>&1 | grep -v -e 'got notif' -e sending -e bye -e '^unotify: this kernel lacks'; ls $d")
+	out=$(with_dumpable 1 "\"\$U\" -x \"\$BECOME\" $ISO_ROOT_NS unshare -U -r \"\$RAW\" $d/x 2>&1 | grep -v -e 'got notif' -e sending -e bye -e '^unotify: this kernel lacks'; ls $d")
 	if [ "$out" = "$want" ]; then
 		pass "a caller in a user namespace of its own inside one another user made, fs.suid_dumpable=1: refused"
 	elif printf '%s\n' "$out" | grep -q 'unshare: '; then

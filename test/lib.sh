@@ -3,10 +3,10 @@
 
 n=0 passed=0 failed=0 skipped=0
 TAB=$(printf '\t')
-# What -x names a plain mkdir(3): aarch64 and riscv64 have only mkdirat(2).
+# How -x names a plain mkdir(3): aarch64 and riscv64 have only mkdirat(2).
 case $(uname -m) in
-aarch64 | riscv64) MKDIR=mkdirat ;;
-*) MKDIR=mkdir ;;
+aarch64 | riscv64) MKDIR='mkdirat(AT_FDCWD, ' ;;
+*) MKDIR='mkdir(' ;;
 esac
 
 pass() {
@@ -39,7 +39,8 @@ as_root() {
 # PIDs and notification IDs change from run to run; tabs are shown as \t.
 mask() {
 	sed -e "s/$TAB/\\\\t/g" -e 's/PID = [0-9][0-9]*/PID = N/' \
-	    -e 's/(ID 0x[0-9a-f]*) for PID [0-9]*/(ID X) for PID N/'
+	    -e 's/(ID 0x[0-9a-f]*) for PID [0-9]*/(ID X) for PID N/' \
+	    -e 's/\([( ]\)0x[0-9a-f]*\(, 0[0-7]*)\)$/\1ADDR\2/'
 }
 
 # testing NAME COMMAND EXPECTED [STATUS]: COMMAND's output (stdout and

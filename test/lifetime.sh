@@ -100,7 +100,7 @@ lifetime_cases() {
 		"$U" -x busybox sh -c "\"$RAW\" -uffd $work/uffd2 & sleep 0.3; \"$RAW\" $work/uffd3; wait" \
 		    >"$out" 2>&1
 		check "a read that waits on a userfaultfd page holds only its caller: another is served meanwhile" \
-		    has "$out" "\\tS: executing: $MKDIR(\"$work/uffd3\", 0700)" "mkdir-raw: returned 0" \
-		    "mkdir-raw: resolved" "\\tS: executing: $MKDIR(\"$work/uffd2\", 0700)"
+		    has "$out" "\\tS: executing: $MKDIR\"$work/uffd3\", 0700)" "mkdir-raw: returned 0" \
+		    "mkdir-raw: resolved" "\\tS: executing: $MKDIR\"$work/uffd2\", 0700)"
 	fi
 }

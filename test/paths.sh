@@ -38,7 +38,7 @@ T: ERROR: mkdir(2): File exists"
 
 	testing "unreadable path pointer: EFAULT (-x)" "\"$U\" -x \"$RAW\" -fault" \
 	    "\\tS: got notification (ID X) for PID N
-\\tS: spoofing error for invalid pathname (Bad address)
+\\tS: spoofing error for invalid pathname (Bad address): $MKDIR""ADDR, 0700)
 \\tS: sending response (flags = 0; val = 0; error = -14)
 mkdir-raw: Bad address
 \\tS: target has terminated; bye" 14
@@ -58,7 +58,7 @@ T: ERROR: mkdir(2): Operation not permitted"
 		mkdir -m 1777 "$work/nd"
 		testing "non-dumpable PROG, unprivileged supervisor: EPERM and the reason, not EFAULT" \
 		    "\"$BECOME\" -g 65534 -G 65534 -u 65534 \"$U\" -x \"$RAW\" -nodump $work/nd/x 2>&1 | grep -v 'got notif'" \
-		    "\\tS: cannot read the path from the target's memory (Operation not permitted): refusing
+		    "\\tS: cannot read the path from the target's memory (Operation not permitted): refusing: $MKDIR""ADDR, 0700)
 \\tS: sending response (flags = 0; val = 0; error = -1)
 mkdir-raw: Operation not permitted
 \\tS: target has terminated; bye"

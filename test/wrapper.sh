@@ -46,7 +46,7 @@ wrapper_cases() {
 	    "\"$U\" -x \"$RAW\" '$work/m${nl}l${TAB}t\"q${esc}[31m\\' 2>&1 >/dev/null | wc -l" "5"
 	testing "-x: such a path is written escaped" \
 	    "\"$U\" -x \"$RAW\" '$work/n${nl}l${TAB}t\"q${esc}[31m\\' 2>&1 | grep executing" \
-	    "\\tS: executing: $MKDIR(\"$work/n\\nl\\tt\\\"q\\033[31m\\\\\", 0700)"
+	    "\\tS: executing: $MKDIR\"$work/n\\nl\\tt\\\"q\\033[31m\\\\\", 0700)"
 	check "-x: that directory exists, named as given" [ -d "$work/m${nl}l${TAB}t\"q${esc}[31m\\" ]
 
 	# in a root of its own: were /bye ever made, it would be made there

@@ -194,7 +194,7 @@ make_below(int root, const struct walk *w, mode_t mode, struct made *m)
 		return;
 	}
 	if ((dir = open_last_dir(root, w)) < 0) {
-		m->refused = dir == WALK_REFUSED;
+		m->refused = dir != WALK_REFUSED ? 0 : w->refuse >= 0 ? REFUSED_DOTS : REFUSED_LINK;
 		m->err = m->refused ? EPERM : errno;
 		return;
 	}

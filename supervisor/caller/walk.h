@@ -27,7 +27,9 @@ struct walk {
 #define WALK_REFUSED	(-2)	/* open_last_dir: a ".." or a symlink below /tmp */
 
 /* What came of a create below the root: made, or the errno the kernel's
- * mkdir would give, or refused (a ".." or a symlink below /tmp). */
+ * mkdir would give, or refused, and why. */
+enum { REFUSED_DOTS = 1, REFUSED_LINK };	/* a ".." below /tmp, or a symlink */
+
 struct made {
 	int made, err, refused;
 };
