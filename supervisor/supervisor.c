@@ -476,7 +476,7 @@ supervise(struct target *t, const struct supervision *how)
 		}
 	}
 	end_own(&sv);
-	if (!sv.stopped)
+	if (!sv.stopped && !prog_not_executed(t))
 		say("\tS: target has terminated; bye\n");
 	/* ours is the last copy: kept until the caller has ended PROG's
 	 * leftovers, whose calls would get ENOSYS once it closes */

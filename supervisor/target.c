@@ -125,14 +125,19 @@ plan_demo(struct target_plan *plan, char **dirs)
 	plan->arg = dirs;
 }
 
+static int exec_news = -1;	/* in the target: the socket to the supervisor, closed on exec */
+
 static int
 run_prog(void *arg)
 {
 	char **argv = arg;
+	int e;
 
 	execvp(argv[0], argv);
+	e = errno;
 	complain("execvp %s:", argv[0]);
-	return errno == ENOENT || errno == ENOTDIR ? 127 : 126;
+	write(exec_news, "x", 1);
+	return e == ENOENT || e == ENOTDIR ? 127 : 126;
 }
 
 /* -x: PROG is a real program.  Once its call is received, only a fatal
@@ -145,6 +150,7 @@ plan_prog(struct target_plan *plan, char **argv)
 	plan->listen_flags |= SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV;
 	plan->uring = SECCOMP_RET_ERRNO | ENOSYS;
 	plan->subreaper = 1;
+	plan->execs = 1;
 	plan->body = run_prog;
 	plan->arg = argv;
 }
@@ -188,7 +194,10 @@ become_target(const struct target_plan *plan, int sock)
 	/* PROG gets every fd unotify inherited, as from env or strace; of
 	 * unotify's own, these two are open here, the rest close on exec. */
 	close(listener);
-	close(sock);
+	if (plan->execs)
+		exec_news = sock;
+	else
+		close(sock);
 	_exit(plan->body(plan->arg));
 }
 
@@ -321,7 +330,7 @@ spawn_target(const struct target_plan *plan, struct target *t)
 	int sock[2], e;
 
 	t->pid = -1;
-	t->listener = t->pidfd = -1;
+	t->listener = t->pidfd = t->exec_news = -1;
 	before_die = end_running_target;
 	if (plan->subreaper) {
 		prctl(PR_SET_CHILD_SUBREAPER, 1);
@@ -347,7 +356,10 @@ spawn_target(const struct target_plan *plan, struct target *t)
 		t->listener = recv_fd(sock[0]);
 		e = errno;
 	}
-	close(sock[0]);
+	if (plan->execs && t->listener >= 0)
+		t->exec_news = sock[0];
+	else
+		close(sock[0]);
 	if (t->listener == -1)
 		goto failed;
 	t->pidfd = pidfd_open(t->pid, 0);
@@ -357,12 +369,31 @@ spawn_target(const struct target_plan *plan, struct target *t)
 	close(t->listener);
 	t->listener = -1;
 failed:
+	if (t->exec_news >= 0)
+		close(t->exec_news);
+	t->exec_news = -1;
 	/* Never leave a target running unsupervised.  One that exited on its
 	 * own (status 125: it has said why) is a zombie; the kill is moot. */
 	if (t->pid > 0)
 		kill(t->pid, SIGKILL);
 	errno = e;
 	return -1;
+}
+
+/* Once the target has ended: whether it said that PROG could not be
+ * executed (it has said why).  Closes what told it. */
+int
+prog_not_executed(struct target *t)
+{
+	char x;
+	int said;
+
+	if (t->exec_news < 0)
+		return 0;
+	said = recv(t->exec_news, &x, 1, MSG_DONTWAIT) == 1;
+	close(t->exec_news);
+	t->exec_news = -1;
+	return said;
 }
 
 /* spawn_target, or exit 125 with the reason. */

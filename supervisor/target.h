@@ -15,6 +15,7 @@ struct target_plan {
 	sigset_t mask;		/* the signal mask the target starts with */
 	sigset_t ignored;	/* SIGCHLD, SIGPIPE: ignored in the target, as in unotify's caller */
 	int subreaper;		/* -x: PROG's orphans stay ours, and end with it */
+	int execs;		/* -x: the body execs PROG, and says so if it cannot */
 	void (*prepare)(void);	/* first thing in the child, before the filters */
 	int (*body)(void *);	/* runs under the filters; returns the exit status */
 	void *arg;
@@ -24,6 +25,7 @@ struct target {
 	pid_t pid;
 	int listener;	/* the supervisor's copy */
 	int pidfd;	/* -1 where pidfd_open(2) is missing */
+	int exec_news;	/* with plan->execs: a byte here if PROG was not executed, else -1 */
 };
 
 void plan_demo(struct target_plan *plan, char **dirs);
@@ -35,6 +37,7 @@ int install_filter(unsigned action, unsigned flags, unsigned uring);
 int spawn_target(const struct target_plan *plan, struct target *t);
 void start_target(const struct target_plan *plan, struct target *t);
 int exit_code(int wait_status);
+int prog_not_executed(struct target *t);
 void end_descendants(int (*ours)(pid_t));
 
 #endif
