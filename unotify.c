@@ -174,7 +174,7 @@ main(int argc, char **argv)
 		if (seen_t)
 			return selftest(VERSION_LINE);
 		catch_signals(&plan.mask, &plan.ignored);
-		return bench(count);
+		return bench(count, &plan.mask);
 	}
 	if (!prog) {
 		if (!*arg)

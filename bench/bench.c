@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <sys/ioctl.h>
@@ -26,6 +27,7 @@
 #define REPS	5
 
 static long count;
+static const sigset_t *start_mask;	/* the signal mask unotify was started with */
 static struct self me;
 static long *per_call;	/* REPS results, shared with the target */
 static char made_in[64];	/* a directory of /tmp for the create cases, or "" */
@@ -102,6 +104,20 @@ remove_creates(void)
 		}
 }
 
+/* A case ended by a signal (Ctrl-C, a kill passed on: exit code 128+N)
+ * ends the benchmark with it, its directories removed. */
+static void
+end_if_signalled(int code)
+{
+	if (code < 128)
+		return;
+	if (*made_in) {
+		remove_creates();
+		rmdir(made_in);
+	}
+	exit(code);
+}
+
 static long
 median(void)
 {
@@ -124,12 +140,18 @@ time_unsupervised(int filtered, const char *path)
 	int status;
 
 	if (pid == 0) {
+		sigprocmask(SIG_SETMASK, start_mask, NULL);
 		if (filtered && (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1
 		    || install_filter(SECCOMP_RET_ALLOW, 0, SECCOMP_RET_ALLOW) == -1))
 			_exit(125);
 		_exit(time_mkdirs((void *)path));
 	}
-	if (pid == -1 || waitpid(pid, &status, 0) == -1 || status != 0)
+	if (pid == -1)
+		die("fork:");
+	if ((status = wait_passing_signals(pid)) == -1)
+		die("waiting for the benchmark's child:");
+	end_if_signalled(exit_code(status));
+	if (status != 0)
 		die("benchmark child failed");
 	if (!path)
 		remove_creates();
@@ -143,7 +165,8 @@ time_unsupervised(int filtered, const char *path)
 static long
 time_supervised(const char *path, int sync_wakeup, void (*prepare)(void))
 {
-	struct target_plan plan = { .body = time_mkdirs, .arg = (void *)path, .prepare = prepare };
+	struct target_plan plan = { .mask = *start_mask, .body = time_mkdirs, .arg = (void *)path,
+	    .prepare = prepare };
 	struct supervision how = { .async_wakeup = !sync_wakeup, .rules.self = &me,
 	    .rules.prog = !path };
 	struct target t;
@@ -163,6 +186,7 @@ time_supervised(const char *path, int sync_wakeup, void (*prepare)(void))
 	}
 	if (t.listener >= 0)
 		close(t.listener);
+	end_if_signalled(status);
 	if (ns && status != 0)
 		die("benchmark target failed");
 	if (!path)
@@ -194,7 +218,7 @@ report(const char *what, long ns, long bare, const char *na)
 }
 
 int
-bench(long n)
+bench(long n, const sigset_t *mask)
 {
 	static const struct {
 		const char *what, *path;
@@ -210,6 +234,7 @@ bench(long n)
 	size_t i;
 
 	count = n;
+	start_mask = mask;
 	know_self(&me);
 	per_call = sys_mmap_anon(REPS * sizeof(long), MAP_SHARED);
 	if (per_call == MAP_FAILED)

@@ -2,6 +2,8 @@
 #ifndef BENCH_H
 #define BENCH_H
 
-int bench(long count);
+#include <signal.h>
+
+int bench(long count, const sigset_t *mask);	/* mask: the one unotify was started with */
 
 #endif

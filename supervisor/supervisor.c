@@ -74,6 +74,30 @@ catch_signals(sigset_t *mask, sigset_t *ignored)
 		die("signalfd:");
 }
 
+/* Waits for child pid, which has nothing to be served, and passes on
+ * the signals sent to unotify alone, as supervise does.  Returns its
+ * wait status, or -1. */
+int
+wait_passing_signals(pid_t pid)
+{
+	struct pollfd p = { .fd = sigfd, .events = POLLIN };
+	struct signalfd_siginfo si;
+	int status;
+	pid_t w;
+
+	for (;;) {
+		if ((w = waitpid(pid, &status, WNOHANG)) == pid)
+			return status;
+		if (w == -1 && errno != EINTR)
+			return -1;
+		if (poll(&p, 1, -1) == -1 && errno != EINTR)
+			return -1;
+		while (read(sigfd, &si, sizeof(si)) == sizeof(si))
+			if (si.ssi_signo != SIGCHLD && si.ssi_code != SI_KERNEL)
+				kill(pid, si.ssi_signo);
+	}
+}
+
 static void
 own_add(pid_t pid)
 {

@@ -11,6 +11,7 @@
 
 void catch_signals(sigset_t *mask, sigset_t *ignored);
 int supervise(struct target *t, const struct supervision *how);
+int wait_passing_signals(pid_t pid);
 int our_own(pid_t pid);
 
 #endif

@@ -54,8 +54,41 @@ kernel_cases() {
 	    [ "$(grep -c -E '^(no filter|allow-all|notify|create in /tmp).*( [0-9]+ +[0-9]+\.[0-9][0-9]x| n/a: )' "$work/bench")" = 9 ]
 	check "unotify -b: the create cases leave nothing behind in /tmp" \
 	    [ "$(grep -c '^/tmp/unotify-bench' "$work/bench")" = 0 ]
+	# Ctrl-C (the whole process group) or a kill ends -b at once with the
+	# signal's status, and its creates in /tmp are removed
+	if env --default-signal=INT true 2>/dev/null; then
+		for how in "INT 130 no filter" "TERM 143 no filter" "TERM 143 create in /tmp, no filter"; do
+			set -- $how
+			sig=$1 code=$2
+			shift 2
+			testing "unotify -b, SIG$sig after the line \"$*\": exit $code at once, nothing left in /tmp" \
+			    "$private sh -c '$(bench_killed)' sh \"\$U\" $sig \"$*\"" "$code" 0
+		done
+		set --
+	else
+		skip "unotify -b ended by a signal" "no env --default-signal here"
+	fi
 	if [ "$(id -u)" = 0 ]; then
 		check "unotify -b as root: a create as another identity is measured" \
 		    grep -q -E '^create in /tmp, another identity +[0-9]+ ' "$work/bench"
 	fi
+}
+
+# The script that runs unotify -b in a process group of its own (SIGINT
+# not ignored, as a shell's background job has it), sends $2 to the group
+# once the line $3 shows, and prints the exit status if it came within 3
+# s, and whatever -b left in /tmp.
+bench_killed() {
+	cat <<'EOS'
+setsid env --default-signal=INT "$1" -b 20000 >"/tmp/bench.$$" 2>&1 &
+b=$! i=0
+until grep -q "^$3 " "/tmp/bench.$$"; do
+	i=$((i + 1)); [ $i -le 600 ] || break; sleep 0.05
+done
+kill -"$2" "-$b"; t0=$(date +%s)
+wait $b; rc=$?
+[ $(($(date +%s) - t0)) -le 3 ] && echo $rc
+rm -f "/tmp/bench.$$"
+ls -d /tmp/unotify-bench.* 2>/dev/null || true
+EOS
 }
