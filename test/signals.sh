@@ -52,4 +52,16 @@ signal_cases() {
 	    "UNOTIFY_PRETEND_OLD_KERNEL=1 \"$U\" -d 1 $d | grep -E 'delaying|executing'" \
 	    "\\tS: delaying for 1 seconds: 1
 \\tS: executing: mkdir(\"$d\", 0700)"
+
+	# a long countdown ends with the target, in the demo and under -x
+	for how in "" "-x busybox mkdir"; do
+		"$U" -d 20 $how "$work/long" >"$work/long.out" 2>&1 &
+		sup=$!
+		wait_for "$work/long.out" 'delaying for 20 seconds:' && kill -TERM $sup
+		t0=$(date +%s)
+		wait $sup
+		rc=$?
+		check "-d 20${how:+ $how}, SIGTERM to unotify: exit 143 within 2 s, nothing made" \
+		    [ $rc = 143 -a $(($(date +%s) - t0)) -le 2 -a ! -e "$work/long" ]
+	done
 }
