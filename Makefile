@@ -28,6 +28,8 @@ HELPERS_x86_64 = build
 HELPERS_aarch64 = build/aarch64
 HELPERS_riscv64 = build/riscv64
 
+ARCHES = x86_64 aarch64 riscv64
+$(if $(filter $(ARCH),$(ARCHES)),,$(error ARCH=$(ARCH) is unknown: use one of $(ARCHES)))
 CC = $(CC_$(ARCH))
 CFLAGS = -Oz -fno-pie -flto -Wall -Wextra -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
     -fno-unwind-tables
@@ -137,13 +139,17 @@ demo: unotify
 check: unotify
 	./test.sh
 
+# install(1) sets the modes: cp would take them from the umask
 install: $(O)/unotify
-	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
-	cp $(O)/unotify $(DESTDIR)$(PREFIX)/bin/unotify
-	cp unotify.1 $(DESTDIR)$(PREFIX)/share/man/man1/unotify.1
+	install -d -m 755 $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(O)/unotify $(DESTDIR)$(PREFIX)/bin/unotify
+	install -m 644 unotify.1 $(DESTDIR)$(PREFIX)/share/man/man1/unotify.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/unotify $(DESTDIR)$(PREFIX)/share/man/man1/unotify.1
 
 clean:
 	rm -f unotify
 	rm -rf build
 
-.PHONY: FORCE all helpers size-limit initramfs demo check install clean
+.PHONY: FORCE all helpers size-limit initramfs demo check install uninstall clean

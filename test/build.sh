@@ -103,9 +103,17 @@ build_cases() {
 	size_case "$build/aarch64/unotify" aarch64 AArch64
 	size_case "$build/riscv64/unotify" riscv64 RISC-V
 	rm -rf "$work/inst"
-	make -s -C "$here" install DESTDIR="$work/inst" PREFIX=/usr >/dev/null 2>&1
-	check "make install honours DESTDIR and PREFIX" \
-	    [ -x "$work/inst/usr/bin/unotify" -a -f "$work/inst/usr/share/man/man1/unotify.1" ]
+	(umask 077 && make -s -C "$here" install DESTDIR="$work/inst" PREFIX=/usr >/dev/null 2>&1)
+	testing "make install under umask 077: DESTDIR and PREFIX honoured, modes 755 and 644" \
+	    "stat -c '%a %n' inst/usr/bin inst/usr/bin/unotify inst/usr/share/man/man1/unotify.1" \
+	    "755 inst/usr/bin
+755 inst/usr/bin/unotify
+644 inst/usr/share/man/man1/unotify.1"
+	make -s -C "$here" uninstall DESTDIR="$work/inst" PREFIX=/usr >/dev/null 2>&1
+	testing "make uninstall removes what make install put there" \
+	    "find inst -type f" ""
+	testing "make ARCH=unknown names the accepted values" "make -s -C \"$here\" ARCH=arm64 2>&1 | sed 's/^.*\\*\\*\\* //'" \
+	    "ARCH=arm64 is unknown: use one of x86_64 aarch64 riscv64.  Stop."
 	check "unotify.1 is mandoc-clean" sh -c "mandoc -Tlint -W warning '$here/unotify.1' >&2"
 	image_case
 	testing "recv_fd: exactly one fd is accepted; any other message is EPROTO, with nothing left open" \
