@@ -386,37 +386,6 @@ monotonic_now(struct timespec *ts)
 
 /* Per-thread identity: musl's wrappers for these act on every thread. */
 static inline int
-sys_setfsuid(uid_t uid)
-{
-	return syscall(SYS_setfsuid, uid);
-}
-
-static inline int
-sys_setfsgid(gid_t gid)
-{
-	return syscall(SYS_setfsgid, gid);
-}
-
-/* The scheduler's calls themselves: musl's getcpu goes through the vDSO. */
-static inline int
-sys_getcpu(unsigned *cpu)
-{
-	return syscall(SYS_getcpu, cpu, NULL, NULL);
-}
-
-static inline int
-sys_sched_getaffinity(size_t size, void *set)
-{
-	return syscall(SYS_sched_getaffinity, 0, size, set) > 0 ? 0 : -1;
-}
-
-static inline int
-sys_sched_setaffinity(size_t size, const void *set)
-{
-	return syscall(SYS_sched_setaffinity, 0, size, set);
-}
-
-static inline int
 sys_setresuid(uid_t r, uid_t e, uid_t s)
 {
 	return syscall(SYS_setresuid, r, e, s);

@@ -14,6 +14,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/fsuid.h>
 #include <sys/stat.h>
 
 #include "supervisor/caller/caller.h"
@@ -103,8 +104,8 @@ know_self(struct self *me)
 	int initial;
 	ssize_t n;
 
-	me->id.uid[FS] = sys_setfsuid(-1);	/* an invalid ID changes nothing, returns the current one */
-	me->id.gid[FS] = sys_setfsgid(-1);
+	me->id.uid[FS] = setfsuid(-1);	/* an invalid ID changes nothing, returns the current one */
+	me->id.gid[FS] = setfsgid(-1);
 	me->id.ngroups = getgroups(0, NULL);
 	me->id.groups = me->few;
 	if (me->id.ngroups > FEW_GROUPS && (me->id.groups = sys_mmap_anon(me->id.ngroups * sizeof(gid_t),
@@ -314,9 +315,9 @@ take_ids(const struct identity *id, const struct identity *ours)
 	    || sys_setresgid(id->gid[REAL], id->gid[EFFECTIVE], id->gid[SAVED]) == -1
 	    || sys_setresuid(id->uid[REAL], id->uid[EFFECTIVE], id->uid[SAVED]) == -1)
 		return -1;
-	sys_setfsgid(id->gid[FS]);
-	sys_setfsuid(id->uid[FS]);
-	if ((gid_t)sys_setfsgid(-1) != id->gid[FS] || (uid_t)sys_setfsuid(-1) != id->uid[FS]) {
+	setfsgid(id->gid[FS]);
+	setfsuid(id->uid[FS]);
+	if ((gid_t)setfsgid(-1) != id->gid[FS] || (uid_t)setfsuid(-1) != id->uid[FS]) {
 		errno = EPERM;
 		return -1;
 	}
