@@ -186,7 +186,8 @@ time_supervised(const char *path, int sync_wakeup, void (*prepare)(void))
 	}
 	if (t.listener >= 0)
 		close(t.listener);
-	end_if_signalled(status);
+	if (ns)
+		end_if_signalled(status);	/* not the target killed above */
 	if (ns && status != 0)
 		die("benchmark target failed");
 	if (!path)

@@ -76,7 +76,7 @@ image_collect() {
 	console_lines "$build/image-own.raw" >"$build/image-own.log"
 	check_lines "6.1 x86_64: unotify.cpio.gz, an uncompressed archive appended, -- -x PROG: served" \
 	    "$build/image-own.log" "$(cat "$build/image-own.raw.rc")" \
-	    "$TAB""S: executing: mkdir(\"/tmp/d\", 0777)" "$TAB""S: target can execute system call" \
+	    "$TAB""S: executing: mkdir(\"/tmp/d\", 0777)" "$TAB""S: target can execute system call: mkdir(\"./made\", 0777)" \
 	    "unotify: exit 0"
 	console_lines "$build/image-word.raw" >"$build/image-word.log"
 	check_lines "6.1 x86_64: unotify.cpio.gz, a word of the kernel's before --: refused, exit 125" \

@@ -58,10 +58,10 @@ signal_cases() {
 		"$U" -d 20 $how "$work/long" >"$work/long.out" 2>&1 &
 		sup=$!
 		wait_for "$work/long.out" 'delaying for 20 seconds:' && kill -TERM $sup
-		t0=$(date +%s)
+		killed_at=$(date +%s)
 		wait $sup
 		rc=$?
 		check "-d 20${how:+ $how}, SIGTERM to unotify: exit 143 within 2 s, nothing made" \
-		    [ $rc = 143 -a $(($(date +%s) - t0)) -le 2 -a ! -e "$work/long" ]
+		    [ $rc = 143 -a $(($(date +%s) - killed_at)) -le 2 -a ! -e "$work/long" ]
 	done
 }
