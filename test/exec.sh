@@ -62,6 +62,10 @@ mkdir-raw: returned 0"
 	    "mkdir: can't create directory '$work/fe2': Operation not supported
 \\tS: target has terminated; bye" 1
 
+	testing "-x a mode register with high bits: the line shows the bits mkdir reads" \
+	    "\"$U\" -x \"$RAW\" -mode 0x10000000041ed $work/hm 2>&1 | grep executing" \
+	    "\\tS: executing: mkdirat(AT_FDCWD, \"$work/hm\", 0755)"
+
 	# What the kernel answers ENOSYS gets ENOSYS: -1 is how a tracer skips a call
 	for nr in -1 0x80000000 0xfffffffe 0x3fffffff; do
 		kernel=$("$RAW" -nr $nr 2>&1)
@@ -95,6 +99,8 @@ kernel_rules_cases() {
 	    "" "busybox mkdir rel" "$cb/rel"
 	as_kernel "-x mkdirat with a real dirfd: CONTINUE" \
 	    "mkdir sub" "\"$RAW\" -atfd $cb/sub at" "$cb/sub/at"
+	as_kernel "-x a mode register with high bits: the mode the kernel makes" "" \
+	    "\"$RAW\" -mode 0x10000000041ed $cb/hm" "$cb/hm"
 	as_kernel "-x //tmp/x is a /tmp path" "" "\"$RAW\" /$cb/two" "$cb/two"
 	as_kernel "-x /tmp//x is a /tmp path" "" "\"$RAW\" $(echo "$cb" | sed 's|^/tmp/|/tmp//|')/dbl" "$cb/dbl"
 	as_kernel "-x /tmp/./x is a /tmp path" "" "\"$RAW\" $(echo "$cb" | sed 's|^/tmp/|/tmp/./|')/dot" "$cb/dot"

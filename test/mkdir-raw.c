@@ -30,6 +30,8 @@
  *                           it is made; this one returns once it is
  *   mkdir-raw -procs N      N processes that wait, in a process group of
  *                           their own; "ready" said; SIGTERM ends them all
+ *   mkdir-raw -mode M PATH  mkdirat with mode M whole (strtoull: bits above
+ *                           the 16 a mode has too)
  *   mkdir-raw -nr N         system call number N (strtoul: -1, 0x...), no
  *                           arguments
  * Exit status: 0 if the call returned >= 0, else its errno. */
@@ -464,6 +466,8 @@ main(int argc, char **argv)
 		r = landlocked_mkdir(path);
 	} else if (argc == 4 && strcmp(argv[1], "-atfd") == 0) {
 		r = syscall(SYS_mkdirat, open(argv[2], O_PATH | O_DIRECTORY), path, 0700);
+	} else if (argc == 4 && strcmp(argv[1], "-mode") == 0) {
+		r = syscall(SYS_mkdirat, AT_FDCWD, path, strtoull(argv[2], NULL, 0));
 	} else if (argc == 3 && strcmp(argv[1], "-nr") == 0) {
 		r = syscall((long)(int)strtoul(path, NULL, 0));
 	} else if (strcmp(how, "-32") == 0) {
