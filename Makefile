@@ -137,6 +137,32 @@ $(H)/uapi-kernel: test/uapi.c
 	@mkdir -p $(H)
 	$(KERNEL_CC_$(ARCH)) -w -DKERNEL_HEADERS -I. -o $@ test/uapi.c
 
+# libFuzzer targets (clang; Debian: clang, libclang-rt-14-dev), one for
+# each parser of outside input: test/fuzz/NAME.c, its seeds in
+# test/fuzz/NAME/.  make fuzz runs each FUZZ_SECONDS; a crash's input is
+# left in build/fuzz/.  They link the program's objects built with glibc
+# and the sanitizers (an archive: each takes what it calls), but for
+# unotify.c, which options.c and init.c take whole for its static parser.
+FUZZ_SECONDS = 10
+FUZZ_CC = clang
+FUZZ_CFLAGS = -g -O1 -Wall -Wextra -fno-sanitize-recover=all
+FUZZ = status idmap sysctl maps walk output options init
+FUZZ_OBJ = $(filter-out %/unotify.o,$(SRC:%.c=build/fuzz/obj/%.o))
+
+fuzz: $(FUZZ:%=build/fuzz/%)
+	sh test/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ)
+
+$(FUZZ:%=build/fuzz/%): build/fuzz/%: test/fuzz/%.c test/fuzz/words.h build/fuzz/unotify.a unotify.c image/pid1.c $(HDR)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -I. -o $@ test/fuzz/$*.c build/fuzz/unotify.a
+
+build/fuzz/unotify.a: $(FUZZ_OBJ)
+	rm -f $@
+	ar rcs $@ $(FUZZ_OBJ)
+
+build/fuzz/obj/%.o: %.c $(HDR)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link,address,undefined -I. -c -o $@ $<
+
 demo: unotify
 	-./unotify /tmp/unotify-demo ./unotify-demo /unotify-demo /bye /tmp/unotify-demo2
 	-rmdir /tmp/unotify-demo ./unotify-demo
@@ -157,4 +183,4 @@ clean:
 	rm -f unotify
 	rm -rf build
 
-.PHONY: FORCE all helpers size-limit initramfs demo check install uninstall clean
+.PHONY: FORCE all helpers size-limit initramfs fuzz demo check install uninstall clean

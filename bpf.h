@@ -304,8 +304,9 @@ sys_setrlimit(int resource, const void *limit)
 	return syscall(SYS_prlimit64, 0, resource, limit, NULL);
 }
 
+/* glibc 2.34 declares a close_range(3) of its own: ours is named apart */
 static inline int
-close_range(unsigned first, unsigned last, unsigned flags)
+sys_close_range(unsigned first, unsigned last, unsigned flags)
 {
 	return syscall(SYS_close_range, first, last, flags);
 }

@@ -3,14 +3,16 @@
 # suite inside the guest.
 #
 #   ./test.sh                 build; the suite on the host; then a BusyBox
-#                             initramfs booted by QEMU runs it again
+#                             initramfs booted by QEMU runs it again (the
+#                             guests and a fuzz pass run beside the host's)
 #   ./test.sh --demo          install make, gcc, musl-gcc if missing; make demo
 #   ./test.sh --stage STAGE   the suite alone (the guest's /init runs this)
 #
 # Environment: KERNEL=path/to/vmlinuz (boot that x86-64 kernel alone; else
 # Debian's 6.1 and 6.12 are fetched into .cache/), UNOTIFY_SKIP_QEMU=1
-# (host suite only), UNOTIFY_QEMU_TIMEOUT=seconds (default 300),
-# UNOTIFY_FUZZ_SEED=N (other random paths for the differential test).
+# (no guests), UNOTIFY_QEMU_TIMEOUT=seconds (default 300),
+# UNOTIFY_FUZZ_SEED=N (other random paths for the differential test),
+# UNOTIFY_FUZZ_SECONDS=N (each fuzz target's time, default 1; 0: none).
 # The last line is "N passed, N failed, N skipped"; the exit status is 0
 # only when nothing failed.
 set -u
@@ -24,7 +26,7 @@ die() {
 }
 
 for part in lib demo signals paths options exec wrapper lifetime caller load isolation pid1 selftest build debian \
-    guest matrix; do
+    guest matrix fuzz; do
 	. "$here/test/$part.sh"
 done
 
@@ -99,9 +101,11 @@ make -s -C "$here" ARCH=aarch64 all helpers >/dev/null || die "make ARCH=aarch64
 make -s -C "$here" ARCH=riscv64 all helpers >/dev/null || die "make ARCH=riscv64 failed"
 start_suite
 guest_launch	# the guests boot while the host suite runs
+fuzz_launch	# and so do the fuzz targets
 set -- $passed $failed $skipped
 run_suite
 summary="# host $(uname -m) (Linux $(uname -r)): $((passed - $1)) passed, $((failed - $2)) failed, $((skipped - $3)) skipped"
 guest_collect
+fuzz_collect
 printf '%s\n' "$summary"
 finish

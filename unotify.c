@@ -40,8 +40,10 @@ static const char usage_text[] =
 	"  -h        show this help\n"
 	"  -V        show the version and the architecture\n";
 
+/* -d's and -b's value: a whole number from min to max, or -1 once bad
+ * was told it is none. */
 static long
-number(const char *s, long min, long max, int opt)
+number(const char *s, long min, long max, int opt, void (*bad)(const char *fmt, ...) PRINTF(1, 2))
 {
 	long n = 0;
 	const char *p;
@@ -49,7 +51,7 @@ number(const char *s, long min, long max, int opt)
 	for (p = s; *p >= '0' && *p <= '9' && n <= max; p++)
 		n = n * 10 + (*p - '0');
 	if (p == s || *p || n < min || n > max)
-		usage_error("-%c: '%s' is not a whole number from %ld to %ld", opt, s, min, max);
+		return bad("-%c: '%s' is not a whole number from %ld to %ld", opt, s, min, max), -1;
 	return n;
 }
 
@@ -81,16 +83,126 @@ open_std_fds(void)
 	return 0;
 }
 
+/* What the command line asks for. */
+struct options {
+	const char *show;	/* -h or -V: the text to show, and nothing more to do */
+	int selftest;		/* -t */
+	long count;		/* -b */
+	long delay;		/* -d */
+	unsigned second;	/* -f: the second filter's action, or 0 */
+	char **prog;		/* -x: PROG and its arguments */
+	char *out;		/* -o */
+	int quiet;		/* -q */
+	char **dirs;		/* the demo's */
+};
+
+/* POSIX-style: clusters (-tb 5), a value attached or next, "--" ends the
+ * options, and so do the first operand and -x PROG.  (musl's getopt would
+ * bring its stdio error path: 2 KB.)  -xPROG becomes PROG in argv.
+ * Returns 0; or, at the first usage error, tells bad and returns -1 (bad
+ * is usage_error, which never returns, but for test/fuzz/options.c). */
+static int
+read_options(char **argv, struct options *o, void (*bad)(const char *fmt, ...) PRINTF(1, 2))
+{
+	char **arg, *p, *value;
+	int seen_demo = 0;
+
+	memset(o, 0, sizeof(*o));
+	for (arg = argv + 1; !o->prog && *arg && (*arg)[0] == '-' && (*arg)[1]; arg++) {
+		if (strcmp(*arg, "--") == 0) {
+			arg++;
+			break;
+		}
+		if (strcmp(*arg, "--help") == 0) {
+			o->show = usage_text;
+			return 0;
+		}
+		if (strcmp(*arg, "--version") == 0) {
+			o->show = "unotify " VERSION_LINE "\n";
+			return 0;
+		}
+		if ((*arg)[1] == '-')
+			return bad("unknown option %s", *arg), -1;
+		for (p = *arg + 1; *p && !o->prog; p++) {
+			value = NULL;
+			if (strchr("dfxbo", *p)) {
+				value = p[1] ? p + 1 : arg[1];
+				if (!value)
+					return bad("option -%c needs an argument", *p), -1;
+				if (!p[1])
+					arg++;
+			}
+			switch (*p) {
+			case 'd':
+				if ((o->delay = number(value, 0, 86400, 'd', bad)) < 0)
+					return -1;
+				seen_demo = 1;
+				break;
+			case 'f':
+				if (strcmp(value, "e") == 0)
+					o->second = SECCOMP_RET_ERRNO | ENOTSUP;
+				else if (strcmp(value, "t") == 0)
+					o->second = SECCOMP_RET_TRACE;
+				else
+					return bad("-f: '%s' is not e or t", value), -1;
+				seen_demo = 1;
+				break;
+			case 'x':
+				*arg = value;
+				o->prog = arg;
+				break;
+			case 'o':
+				o->out = value;
+				break;
+			case 'q':
+				o->quiet = 1;
+				break;
+			case 't':
+				o->selftest = 1;
+				break;
+			case 'b':
+				if ((o->count = number(value, 1, 100000000, 'b', bad)) < 0)
+					return -1;
+				break;
+			case 'h':
+				o->show = usage_text;
+				return 0;
+			case 'V':
+				o->show = "unotify " VERSION_LINE "\n";
+				return 0;
+			default:
+				return bad("unknown option -%c", *p), -1;
+			}
+			if (value)
+				break;
+		}
+	}
+	if ((o->out || o->quiet) && !o->prog)
+		return bad("-%c goes with -x", o->out ? 'o' : 'q'), -1;
+	if (o->out && o->quiet)
+		return bad("-o and -q exclude each other"), -1;
+	if ((o->selftest || o->count)
+	    && (o->selftest + !!o->count + !!o->prog + seen_demo > 1 || *arg))
+		return bad("-%c takes no other options or operands", o->selftest ? 't' : 'b'), -1;
+	if (!o->prog && !o->selftest && !o->count) {
+		if (!*arg)
+			return bad("missing DIR (or -x PROG)"), -1;
+		for (o->dirs = arg; *arg; arg++)
+			if (**arg == '\0')
+				return bad("DIR must not be empty"), -1;
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
 	static struct self me;
 	struct target_plan plan = { 0 };
 	struct supervision how = { 0 };
+	struct options o;
 	struct target t;
-	char **prog = NULL, **dir, **arg, *p, *value, *out = NULL;
-	long count = 0;
-	int seen_demo = 0, seen_t = 0, seen_q = 0, status;
+	int status;
 
 	(void)argc;
 	argv = as_init(argv);
@@ -99,107 +211,34 @@ main(int argc, char **argv)
 	/* For the tests: the paths unotify takes on kernels before 5.9. */
 	if (getenv("UNOTIFY_PRETEND_OLD_KERNEL"))
 		id_valid_wrong_dir = openat2_missing = 1;
-	/* POSIX-style: clusters (-tb 5), a value attached or next, "--"
-	 * ends the options, and so do the first operand and -x PROG.
-	 * (musl's getopt would bring its stdio error path: 2 KB.) */
-	for (arg = argv + 1; !prog && *arg && (*arg)[0] == '-' && (*arg)[1]; arg++) {
-		if (strcmp(*arg, "--") == 0) {
-			arg++;
-			break;
-		}
-		if (strcmp(*arg, "--help") == 0)
-			return show(usage_text);
-		if (strcmp(*arg, "--version") == 0)
-			return show("unotify " VERSION_LINE "\n");
-		if ((*arg)[1] == '-')
-			usage_error("unknown option %s", *arg);
-		for (p = *arg + 1; *p && !prog; p++) {
-			value = NULL;
-			if (strchr("dfxbo", *p)) {
-				value = p[1] ? p + 1 : arg[1];
-				if (!value)
-					usage_error("option -%c needs an argument", *p);
-				if (!p[1])
-					arg++;
-			}
-			switch (*p) {
-			case 'd':
-				how.delay = number(value, 0, 86400, 'd');
-				seen_demo = 1;
-				break;
-			case 'f':
-				if (strcmp(value, "e") == 0)
-					plan.second = SECCOMP_RET_ERRNO | ENOTSUP;
-				else if (strcmp(value, "t") == 0)
-					plan.second = SECCOMP_RET_TRACE;
-				else
-					usage_error("-f: '%s' is not e or t", value);
-				seen_demo = 1;
-				break;
-			case 'x':
-				*arg = value;
-				prog = arg;
-				break;
-			case 'o':
-				out = value;
-				break;
-			case 'q':
-				seen_q = 1;
-				break;
-			case 't':
-				seen_t = 1;
-				break;
-			case 'b':
-				count = number(value, 1, 100000000, 'b');
-				break;
-			case 'h':
-				return show(usage_text);
-			case 'V':
-				return show("unotify " VERSION_LINE "\n");
-			default:
-				usage_error("unknown option -%c", *p);
-			}
-			if (value)
-				break;
-		}
-	}
-	if ((out || seen_q) && !prog)
-		usage_error("-%c goes with -x", out ? 'o' : 'q');
-	if (out && seen_q)
-		usage_error("-o and -q exclude each other");
-	if (seen_t || count) {
-		if (seen_t + !!count + !!prog + seen_demo > 1 || *arg)
-			usage_error("-%c takes no other options or operands",
-			    seen_t ? 't' : 'b');
-		if (seen_t)
-			return selftest(VERSION_LINE);
+	read_options(argv, &o, usage_error);
+	if (o.show)
+		return show(o.show);
+	if (o.selftest)
+		return selftest(VERSION_LINE);
+	if (o.count) {
 		catch_signals(&plan.mask, &plan.ignored);
-		return bench(count, &plan.mask);
+		return bench(o.count, &plan.mask);
 	}
-	if (!prog) {
-		if (!*arg)
-			usage_error("missing DIR (or -x PROG)");
-		for (dir = arg; *dir; dir++)
-			if (**dir == '\0')
-				usage_error("DIR must not be empty");
-	}
+	how.delay = o.delay;
+	plan.second = o.second;
 	/* -x: PROG's stdout is its own; the lines go to stderr (as strace's) */
-	if (prog) {
+	if (o.prog) {
 		say_fd = say_err_fd = STDERR_FILENO;
-		quiet = seen_q;
-		if (out && (say_fd = say_err_fd = openat(AT_FDCWD, out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-		    0666)) == -1)
-			die("-o %s:", out);
+		quiet = o.quiet;
+		if (o.out && (say_fd = say_err_fd = openat(AT_FDCWD, o.out, O_WRONLY | O_CREAT | O_TRUNC
+		    | O_CLOEXEC, 0666)) == -1)
+			die("-o %s:", o.out);
 	}
 	catch_signals(&plan.mask, &plan.ignored);
-	if (prog)
-		plan_prog(&plan, prog);
+	if (o.prog)
+		plan_prog(&plan, o.prog);
 	else
-		plan_demo(&plan, arg);
+		plan_demo(&plan, o.dirs);
 	start_target(&plan, &t);
 	know_self(&me);	/* after the fork: the target gets none of our fds */
 	how.rules.self = &me;
-	how.rules.prog = prog != NULL;
+	how.rules.prog = o.prog != NULL;
 	status = supervise(&t, &how);
 	end_descendants(our_own);	/* PROG's descendants do not outlive it */
 	if (t.listener >= 0)

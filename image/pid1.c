@@ -6,6 +6,7 @@
  * the machine off.  It mounts nothing: a procfs of its own is made where
  * one is needed.  As process 1 of any other PID namespace (a container's)
  * unotify is an ordinary program. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
@@ -17,14 +18,28 @@
 #include "image/pid1.h"
 #include "supervisor/target.h"
 
+/* The arguments init's child runs with: argv, or "-t" where argv holds
+ * no more than the program's name.  The kernel hands init every word of
+ * its command line it does not know, "--" or not: a first one that is
+ * neither an option nor a path begun by / or . is taken for such a word,
+ * not for a demo's directory, and gets NULL. */
+static char **
+init_args(char **argv)
+{
+	static char *check[] = { "unotify", "-t", NULL };
+
+	if (argv[1] && (!argv[1][0] || !strchr("-/.", argv[1][0])))
+		return NULL;
+	return argv[1] ? argv : check;
+}
+
 /* Returns the arguments to run with: argv itself, unless we are the
- * machine's init, whose child gets "-t" where argv holds no more than
- * the program's name.  Init itself never returns. */
+ * machine's init, whose child gets init_args's.  Init itself never
+ * returns. */
 char **
 as_init(char **argv)
 {
-	static char *check[] = { "unotify", "-t", NULL };
-	char line[32];
+	char **args, line[32];
 	int status = 0;
 	pid_t pid, w;
 
@@ -34,14 +49,10 @@ as_init(char **argv)
 	if (getpid() != 1 || reboot(RB_DISABLE_CAD) == -1)
 		return argv;
 	if ((pid = _Fork()) == 0) {
-		/* The kernel hands init every word of its command line it does
-		 * not know, "--" or not: a first one that is neither an option
-		 * nor a path begun by / or . is taken for such a word, not for
-		 * a demo's directory. */
-		if (argv[1] && (!argv[1][0] || !strchr("-/.", argv[1][0])))
+		if (!(args = init_args(argv)))
 			usage_error("as init: '%s' is neither an option nor a path begun by / or ."
 			    " (ours go after \"--\" on the kernel's command line)", argv[1]);
-		return argv[1] ? argv : check;
+		return args;
 	}
 	while (pid > 0 && (w = waitpid(-1, &status, 0)) != pid)
 		if (w == -1 && errno != EINTR)

@@ -67,6 +67,7 @@ maps, a writable page: 1
 maps, no access: 0
 maps, unmapped: 0
 maps, garbage: -1
+maps, no permissions, the last line: -1
 maps, an execute-only page: 1 where the kernel reads those, 0 where not
 sysctl \"65534\\n\": 0 65534; \"-1\\n\": -1"
 }

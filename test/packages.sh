@@ -21,12 +21,15 @@ aarch64="aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu
 riscv64="riscv64-linux-gnu-gcc:gcc-riscv64-linux-gnu qemu-system-riscv64:qemu-system-misc
     /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin:opensbi"
 test="$demo busybox:busybox-static mandoc:mandoc cpio:cpio strip:binutils
-    qemu-system-x86_64:qemu-system-x86 prove:perl $aarch64 $riscv64"
+    qemu-system-x86_64:qemu-system-x86 prove:perl clang:clang libfuzzer:libclang-rt-14-dev
+    $aarch64 $riscv64"
 
-# A static BusyBox (Debian: busybox-static) goes into the guest.
+# A static BusyBox (Debian: busybox-static) goes into the guest; clang's
+# libFuzzer is a package of its own, only recommended by clang.
 have() {
 	case $1 in
 	busybox) bb=$(command -v busybox) && ! ldd "$bb" >/dev/null 2>&1 ;;
+	libfuzzer) [ -e "$(clang --print-runtime-dir 2>/dev/null)/libclang_rt.fuzzer-$(uname -m).a" ] ;;
 	/*) [ -e "$1" ] ;;
 	*) command -v "$1" >/dev/null 2>&1 ;;
 	esac

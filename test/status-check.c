@@ -119,6 +119,7 @@ main(void)
 	maps("no access", "1000-3000 ---p 0 0:0 0 \n", 0x1000);
 	maps("unmapped", "1000-3000 rw-p 0 0:0 0 \n5000-6000 r--p 0 0:0 0 [stack]\n", 0x3000);
 	maps("garbage", "1000/3000 rw-p\n", 0x1000);
+	maps("no permissions, the last line", "1000-3000 \n", 0x1000);
 	snprintf(text, sizeof(text), "1000-2000 --xp 0 0:0 0 /bin/x\n");
 	printf("maps, an execute-only page: %d where the kernel reads those, %d where not\n",
 	    maps_readable(text, 0x1000, 1), maps_readable(text, 0x1000, 0));

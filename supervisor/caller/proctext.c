@@ -190,7 +190,8 @@ maps_readable(char *maps, uint64_t addr, int exec_reads)
 
 	for (; *maps; maps = eol + 1) {
 		if (!(eol = strchr(maps, '\n')) || number(&maps, 16, UINT64_MAX, &start)
-		    || *maps++ != '-' || number(&maps, 16, UINT64_MAX, &end) || *maps++ != ' ')
+		    || *maps++ != '-' || number(&maps, 16, UINT64_MAX, &end) || *maps++ != ' '
+		    || eol - maps < 4)
 			return -1;
 		if (addr >= start && addr < end)
 			return maps[0] == 'r' || maps[1] == 'w' || (exec_reads && maps[2] == 'x');
