@@ -7,6 +7,7 @@
  * one is needed.  As process 1 of any other PID namespace (a container's)
  * unotify is an ordinary program. */
 #include <errno.h>
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
@@ -43,8 +44,14 @@ as_init(char **argv)
 			    " (ours go after \"--\" on the kernel's command line)", argv[1]);
 		return argv[1] ? argv : check;
 	}
-	while (pid > 0 && (w = waitpid(-1, &status, 0)) != pid)
-		if (w == -1 && errno != EINTR)
+	/* A stopped child of init's is continued by nobody else (no shell
+	 * and no job control here): the mode's process, stopped by its
+	 * PROG say, would hold the machine up for good. */
+	while (pid > 0 && ((w = waitpid(-1, &status, WUNTRACED)) != pid || WIFSTOPPED(status)))
+		if (w == pid) {
+			kill(pid, SIGCONT);
+			complain("as init: stopped by signal %d, continued", WSTOPSIG(status));
+		} else if (w == -1 && errno != EINTR)
 			break;
 	write_all(STDOUT_FILENO, line, format(line, sizeof(line), "unotify: exit %d\n",
 	    pid == -1 ? 125 : exit_code(status)));

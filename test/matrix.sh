@@ -57,16 +57,19 @@ EOF
 }
 
 # image_launch KERNEL: the image as its users extend it, with an archive
-# of their own appended, uncompressed (BusyBox and /tmp), and unotify's
-# arguments after "--"; and with a word the kernel hands init, not ours
+# of their own appended, uncompressed (BusyBox alone: /tmp is the
+# image's), and unotify's arguments after "--": a PROG that shows the
+# modes of / and /tmp, makes directories and stops unotify, which init
+# must continue; and with a word the kernel hands init, not ours
 image_launch() {
-	rm -rf "$build/own" && mkdir -p "$build/own/bin" "$build/own/tmp" \
+	rm -rf "$build/own" && mkdir -p "$build/own/bin" \
 	    && cp "$(command -v busybox)" "$build/own/bin/" \
-	    && (cd "$build/own" && find bin tmp | cpio -o -H newc 2>/dev/null) >"$build/own.cpio" \
+	    && (cd "$build/own" && find bin | cpio -o -H newc 2>/dev/null) >"$build/own.cpio" \
 	    && cat "$here/build/x86_64/unotify.cpio.gz" "$build/own.cpio" >"$build/own-image.cpio" \
 	    || { flunk "unotify.cpio.gz with one's own archive: could not be made"; return; }
+	b=/bin/busybox
 	qemu x86_64 "$1" "$build/own-image.cpio" 1 "$build/image-own.raw" \
-	    "-- -x /bin/busybox mkdir /tmp/d ./made" &
+	    "-- -x $b sh -c \"$b stat -c '%a %n' / /tmp; $b mkdir /tmp/d ./made; $b kill -STOP \$PPID; $b echo on\"" &
 	qemu x86_64 "$1" "$here/build/x86_64/unotify.cpio.gz" 1 "$build/image-word.raw" "splash -- -t" &
 	matrix="$matrix image"
 }
@@ -74,10 +77,10 @@ image_launch() {
 # image_collect: what those two boots said
 image_collect() {
 	console_lines "$build/image-own.raw" >"$build/image-own.log"
-	check_lines "6.1 x86_64: unotify.cpio.gz, an uncompressed archive appended, -- -x PROG: served" \
-	    "$build/image-own.log" "$(cat "$build/image-own.raw.rc")" \
+	check_lines "6.1 x86_64: unotify.cpio.gz, an uncompressed archive appended, -- -x PROG: / 0755, /tmp 1777, served, a stop continued" \
+	    "$build/image-own.log" "$(cat "$build/image-own.raw.rc")" "755 /" "1777 /tmp" \
 	    "$TAB""S: executing: mkdir(\"/tmp/d\", 0777)" "$TAB""S: target can execute system call" \
-	    "unotify: exit 0"
+	    "unotify: as init: stopped by signal 19, continued" "on" "unotify: exit 0"
 	console_lines "$build/image-word.raw" >"$build/image-word.log"
 	check_lines "6.1 x86_64: unotify.cpio.gz, a word of the kernel's before --: refused, exit 125" \
 	    "$build/image-word.log" "$(cat "$build/image-word.raw.rc")" \
