@@ -1,7 +1,9 @@
 #!/bin/sh
 # initramfs.sh PROGRAM OUT: writes OUT, a gzipped newc cpio archive (the
 # format the kernel unpacks into its initramfs) holding PROGRAM as /init,
-# a /dev/console node for init's first output, and /dev/null.  Written
+# a /dev/console node for init's first output, /dev/null, and /tmp, where
+# the demo and PROG make their directories.  The entry "." gives / the
+# mode 0755 (the kernel's rootfs comes up 1777 without one).  Written
 # here, byte by byte, so that no root is needed: cpio(1) copies only nodes
 # that exist.
 # Other archives may be appended to it; the kernel unpacks them all.
@@ -29,9 +31,11 @@ entry() {
 
 size=$(wc -c <"$program")
 {
+	entry . 040755 0 0 0
 	entry dev 040755 0 0 0
 	entry dev/console 020600 5 1 0
 	entry dev/null 020666 1 3 0
+	entry tmp 041777 0 0 0
 	entry init 0100755 0 0 "$size"
 	cat "$program"
 	pad "$size"

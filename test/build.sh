@@ -72,20 +72,22 @@ maps, an execute-only page: 1 where the kernel reads those, 0 where not
 sysctl \"65534\\n\": 0 65534; \"-1\\n\": -1"
 }
 
-# image_case: make initramfs's archive, read by cpio(1): its nodes, and
-# init the very executable; and its length a multiple of 4 (the kernel
+# image_case: make initramfs's archive, read by cpio(1): its nodes and
+# their modes, and init the very executable; and its length a multiple of 4 (the kernel
 # finds an uncompressed archive appended to it only there), for programs
 # one to seven bytes shorter too, whose archives end elsewhere
 image_case() {
 	img=$work/image.cpio.gz
 	sh "$here/image/initramfs.sh" "$U" "$img" && mkdir -p "$work/image" \
 	    && (cd "$work/image" && zcat "$img" | cpio -i --quiet --no-absolute-filenames 2>/dev/null)
-	testing "make initramfs: /dev, console c 5 1, null c 1 3, /init unotify itself" \
+	testing "make initramfs: / 0755, /dev, console c 5 1, null c 1 3, /tmp 1777, /init unotify itself" \
 	    "zcat '$img' | LC_ALL=C cpio -t -v --quiet | awk '{print \$1, \$5, \$6, \$NF}'
 cmp '$U' '$work/image/init' && echo init equal" \
-	    "drwxr-xr-x 0 Jan dev
+	    "drwxr-xr-x 0 Jan .
+drwxr-xr-x 0 Jan dev
 crw------- 5, 1 dev/console
 crw-rw-rw- 1, 3 dev/null
+drwxrwxrwt 0 Jan tmp
 -rwxr-xr-x $(wc -c <"$U") Jan init
 init equal"
 	lengths=

@@ -83,10 +83,11 @@ EOF
 # qemu ARCH KERNEL INITRD CPUS OUT [WORDS]: boots KERNEL with INITRD under
 # QEMU's emulation (-accel tcg), bounded by a timeout, WORDS at the end of
 # its command line; the console into OUT, and QEMU's exit status (124:
-# killed, it did not power off) into OUT.rc
+# killed, it did not power off; on x86, 2N+1: unotify as init ended with
+# N through the isa-debug-exit device) into OUT.rc
 qemu() {
 	case $1 in
-	x86_64) q_cmd=qemu-system-x86_64 q_console=ttyS0 ;;
+	x86_64) q_cmd="qemu-system-x86_64 -device isa-debug-exit" q_console=ttyS0 ;;
 	aarch64) q_cmd="qemu-system-aarch64 -M virt -cpu max,pauth-impdef=on" q_console=ttyAMA0 ;;
 	riscv64) q_cmd="qemu-system-riscv64 -M virt" q_console=ttyS0 ;;
 	esac

@@ -2,8 +2,8 @@
 # unotify alone, as /init) boots Debian kernels of three releases under
 # QEMU, beside the full guests; with nothing after "--" on the kernel's
 # command line, unotify runs -t and powers the machine off.  Each kernel
-# must pass, skip nothing it has, end with "unotify: exit 0", and power
-# off by itself.
+# must pass, skip nothing it has, end with "unotify: exit 0", and end
+# QEMU by itself: on x86 through the isa-debug-exit device, status 1.
 
 # The kernels: a name, the architecture, the Debian release, and the
 # metapackage whose kernel boots (its newest).
@@ -57,16 +57,19 @@ EOF
 }
 
 # image_launch KERNEL: the image as its users extend it, with an archive
-# of their own appended, uncompressed (BusyBox and /tmp), and unotify's
-# arguments after "--"; and with a word the kernel hands init, not ours
+# of their own appended, uncompressed (BusyBox alone: /tmp is the
+# image's), and unotify's arguments after "--": a PROG that shows the
+# modes of / and /tmp, makes directories and stops unotify, which init
+# must continue; and with a word the kernel hands init, not ours
 image_launch() {
-	rm -rf "$build/own" && mkdir -p "$build/own/bin" "$build/own/tmp" \
+	rm -rf "$build/own" && mkdir -p "$build/own/bin" \
 	    && cp "$(command -v busybox)" "$build/own/bin/" \
-	    && (cd "$build/own" && find bin tmp | cpio -o -H newc 2>/dev/null) >"$build/own.cpio" \
+	    && (cd "$build/own" && find bin | cpio -o -H newc 2>/dev/null) >"$build/own.cpio" \
 	    && cat "$here/build/x86_64/unotify.cpio.gz" "$build/own.cpio" >"$build/own-image.cpio" \
 	    || { flunk "unotify.cpio.gz with one's own archive: could not be made"; return; }
+	b=/bin/busybox
 	qemu x86_64 "$1" "$build/own-image.cpio" 1 "$build/image-own.raw" \
-	    "-- -x /bin/busybox mkdir /tmp/d ./made" &
+	    "-- -x $b sh -c \"$b stat -c '%a %n' / /tmp; $b mkdir /tmp/d ./made; $b kill -STOP \$PPID; $b echo on\"" &
 	qemu x86_64 "$1" "$here/build/x86_64/unotify.cpio.gz" 1 "$build/image-word.raw" "splash -- -t" &
 	matrix="$matrix image"
 }
@@ -74,10 +77,10 @@ image_launch() {
 # image_collect: what those two boots said
 image_collect() {
 	console_lines "$build/image-own.raw" >"$build/image-own.log"
-	check_lines "6.1 x86_64: unotify.cpio.gz, an uncompressed archive appended, -- -x PROG: served" \
-	    "$build/image-own.log" "$(cat "$build/image-own.raw.rc")" \
+	check_lines "6.1 x86_64: unotify.cpio.gz, an uncompressed archive appended, -- -x PROG: / 0755, /tmp 1777, served, a stop continued" \
+	    "$build/image-own.log" "$(cat "$build/image-own.raw.rc")" "755 /" "1777 /tmp" \
 	    "$TAB""S: executing: mkdir(\"/tmp/d\", 0777)" "$TAB""S: target can execute system call: mkdir(\"./made\", 0777)" \
-	    "unotify: exit 0"
+	    "unotify: as init: stopped by signal 19, continued" "on" "unotify: exit 0"
 	console_lines "$build/image-word.raw" >"$build/image-word.log"
 	check_lines "6.1 x86_64: unotify.cpio.gz, a word of the kernel's before --: refused, exit 125" \
 	    "$build/image-word.log" "$(cat "$build/image-word.raw.rc")" \
@@ -91,15 +94,28 @@ console_lines() {
 	tr -d '\r' <"$1" | sed "s/^.*$(printf '\033')\\[2J//"
 }
 
-# check_lines WHAT LOG QEMU_STATUS LINE...: QEMU powered off by itself, and
-# LOG holds each LINE, whole
+# verdict ARCH LOG: the status QEMU must end with after init's line
+# "unotify: exit N" in LOG: on x86 the isa-debug-exit device's 2N+1
+# (modulo 256), elsewhere 0, a power off; nothing without that line
+verdict() {
+	v_n=$(sed -n 's/^unotify: exit \([0-9]*\)$/\1/p' "$2" | head -n 1)
+	[ -n "$v_n" ] || return
+	case $1 in
+	x86_64) echo $(((2 * v_n + 1) % 256)) ;;
+	*) echo 0 ;;
+	esac
+}
+
+# check_lines WHAT LOG QEMU_STATUS LINE...: QEMU's status is the verdict
+# of init's last line, and LOG holds each LINE, whole (x86 boots only)
 check_lines() {
 	what=$1 log=$2 rc=$3
 	shift 3
 	for line; do
 		grep -qxF "$line" "$log" || { flunk "$what" "QEMU exit $rc; missing: $line" "$(tail -n 8 "$log")"; return; }
 	done
-	[ "$rc" = 0 ] && pass "$what" || flunk "$what" "QEMU exit $rc (124: killed, no power off)"
+	[ "$rc" = "$(verdict x86_64 "$log")" ] && pass "$what" \
+	    || flunk "$what" "QEMU exit $rc, not 2N+1 for unotify: exit N (124: killed, no power off)"
 }
 
 # matrix_collect: a line per kernel with its counts, and its checks
@@ -117,11 +133,11 @@ matrix_collect() {
 		skips=$(grep -c '^ok .* # SKIP ' "$build/matrix-$m.tap")
 		summary="$summary
 # kernel matrix $m (${release:-?}): $((oks - skips)) ok, $bad not ok, $skips skipped"
-		if [ "$rc" = 0 ] && [ "$bad" = 0 ] && grep -q '^1\.\.' "$build/matrix-$m.tap" \
-		    && grep -q '^unotify: exit 0$' "$log"; then
-			pass "kernel matrix $m: -t passes, unotify: exit 0, QEMU powered off by itself"
+		if [ "$bad" = 0 ] && grep -q '^1\.\.' "$build/matrix-$m.tap" && grep -q '^unotify: exit 0$' "$log" \
+		    && [ "$rc" = "$(verdict "${m##*-}" "$log")" ]; then
+			pass "kernel matrix $m: -t passes, unotify: exit 0, QEMU ended by itself with status $rc"
 		else
-			flunk "kernel matrix $m: QEMU exit $rc (124: killed, no power off), $bad not ok" \
+			flunk "kernel matrix $m: QEMU exit $rc (124: killed, no power off; x86: 2N+1 for exit N), $bad not ok" \
 			    "$(grep -A1 '^not ok' "$build/matrix-$m.tap")" "$(tail -n 5 "$log")"
 		fi
 		grep ' # SKIP ' "$build/matrix-$m.tap" | sed "s/^/# kernel matrix $m: /"
