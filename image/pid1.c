@@ -75,7 +75,7 @@ as_init(char **argv)
 	}
 	/* A stopped child of init's is continued by nobody else (no shell
 	 * and no job control here): the mode's process, stopped by its
-	 * PROG say, would hold the machine up for good. */
+	 * PROG, say, would hold the machine up for good. */
 	while (pid > 0 && ((w = waitpid(-1, &status, WUNTRACED)) != pid || WIFSTOPPED(status)))
 		if (w == pid) {
 			kill(pid, SIGCONT);
