@@ -305,7 +305,7 @@ sys_setrlimit(int resource, const void *limit)
 }
 
 static inline int
-close_range(unsigned first, unsigned last, unsigned flags)
+sys_close_range(unsigned first, unsigned last, unsigned flags)
 {
 	return syscall(SYS_close_range, first, last, flags);
 }

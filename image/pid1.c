@@ -6,6 +6,7 @@
  * the machine off.  It mounts nothing: a procfs of its own is made where
  * one is needed.  As process 1 of any other PID namespace (a container's)
  * unotify is an ordinary program. */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>

@@ -7,6 +7,7 @@
  * meanwhile, as the kernel would, where one caller's hang is its own. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>

@@ -84,7 +84,7 @@ keep_only(int sock)
 
 	if (sock != 0 && (dup3(sock, 0, O_CLOEXEC) == -1))
 		_exit(125);
-	if (close_range(1, ~0U, 0) == 0)
+	if (sys_close_range(1, ~0U, 0) == 0)
 		return;
 	/* Linux < 5.9 */
 	if (getrlimit(RLIMIT_NOFILE, &nofile) == -1 || nofile.rlim_cur > 65536)
