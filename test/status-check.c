@@ -5,21 +5,35 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sanitizer/asan_interface.h>
 
 #include "supervisor/caller/proctext.h"
 
 static struct status st;
-static char text[1 << 21];
+static char text[1 << 21], draft[1 << 21];
 
 #define HEAD	"Name:\tcat\nUmask:\t0022\nState:\tR (running)\nTgid:\t7\nPid:\t7\n"
 #define IDS	"Uid:\t1\t2\t3\t4\nGid:\t5\t6\t7\t8\n"
 #define TAIL	"CapEff:\t000001ffffffffff\nNSpid:\t7\n"
 
+/* t, the text the parsers get.  Under ASan (make sanitize) the buffer past
+ * its end is out of bounds: a parser that reads past the end of a hostile
+ * text is reported. */
+static char *
+fill(const char *t)
+{
+	size_t len = strlen(t) + 1;
+
+	ASAN_UNPOISON_MEMORY_REGION(text, sizeof(text));
+	memcpy(text, t, len);
+	ASAN_POISON_MEMORY_REGION(text + len, sizeof(text) - len);
+	return text;
+}
+
 static void
 status(const char *name, const char *t)
 {
-	snprintf(text, sizeof(text), "%s", t);
-	if (parse_status(text, &st) == -1) {
+	if (parse_status(fill(t), &st) == -1) {
 		printf("%s: rejected\n", name);
 		return;
 	}
@@ -37,11 +51,11 @@ many_groups(const char *name, int n)
 	size_t at;
 	int i;
 
-	at = snprintf(text, sizeof(text), HEAD IDS "Groups:\t");
+	at = snprintf(draft, sizeof(draft), HEAD IDS "Groups:\t");
 	for (i = 0; i < n; i++)
-		at += snprintf(text + at, sizeof(text) - at, "%d ", 1000 + i);
-	snprintf(text + at, sizeof(text) - at, "\n" TAIL);
-	if (parse_status(text, &st) == -1)
+		at += snprintf(draft + at, sizeof(draft) - at, "%d ", 1000 + i);
+	snprintf(draft + at, sizeof(draft) - at, "\n" TAIL);
+	if (parse_status(fill(draft), &st) == -1)
 		printf("%s: rejected\n", name);
 	else
 		printf("%s: %d groups (last %u)\n", name, st.id.ngroups, st.id.groups[st.id.ngroups - 1]);
@@ -50,15 +64,13 @@ many_groups(const char *name, int n)
 static void
 maps(const char *name, const char *t, uint64_t addr)
 {
-	snprintf(text, sizeof(text), "%s", t);
-	printf("maps, %s: %d\n", name, maps_readable(text, addr, 0));
+	printf("maps, %s: %d\n", name, maps_readable(fill(t), addr, 0));
 }
 
 static void
 map(const char *name, const char *t, unsigned id)
 {
-	snprintf(text, sizeof(text), "%s", t);
-	printf("%s: %d\n", name, id_mapped(text, id));
+	printf("%s: %d\n", name, id_mapped(fill(t), id));
 }
 
 /* This kernel's own text: no fields missing, none repeated. */
@@ -72,10 +84,10 @@ real(void)
 		printf("this kernel's status: no /proc\n");
 		return;
 	}
-	n = fread(text, 1, sizeof(text) - 1, f);
-	text[n] = '\0';
+	n = fread(draft, 1, sizeof(draft) - 1, f);
+	draft[n] = '\0';
 	fclose(f);
-	printf("this kernel's status: %s\n", parse_status(text, &st) == 0 && st.nspids >= 1
+	printf("this kernel's status: %s\n", parse_status(fill(draft), &st) == 0 && st.nspids >= 1
 	    && st.nspid == getpid() ? "parsed" : "rejected");
 }
 
@@ -120,10 +132,10 @@ main(void)
 	maps("unmapped", "1000-3000 rw-p 0 0:0 0 \n5000-6000 r--p 0 0:0 0 [stack]\n", 0x3000);
 	maps("garbage", "1000/3000 rw-p\n", 0x1000);
 	maps("no permissions, the last line", "1000-3000 \n", 0x1000);
-	snprintf(text, sizeof(text), "1000-2000 --xp 0 0:0 0 /bin/x\n");
+	fill("1000-2000 --xp 0 0:0 0 /bin/x\n");
 	printf("maps, an execute-only page: %d where the kernel reads those, %d where not\n",
 	    maps_readable(text, 0x1000, 1), maps_readable(text, 0x1000, 0));
-	printf("sysctl \"65534\\n\": %d", parse_sysctl_id(strcpy(text, "65534\n"), &id));
-	printf(" %u; \"-1\\n\": %d\n", id, parse_sysctl_id(strcpy(text, "-1\n"), &id));
+	printf("sysctl \"65534\\n\": %d", parse_sysctl_id(fill("65534\n"), &id));
+	printf(" %u; \"-1\\n\": %d\n", id, parse_sysctl_id(fill("-1\n"), &id));
 	return 0;
 }

@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <sys/mman.h>
 #include <sys/vfs.h>
+#include <sanitizer/asan_interface.h>
 
 #include "bpf.h"
 #include "supervisor/caller/procfs.h"
@@ -25,7 +26,9 @@
  * many records (maps): it is read until read(2) says 0.  A file of one
  * record, as status, is rendered once, on the first read, and the reads
  * after it come from that rendering, so its fields agree.  NULL with
- * errno. */
+ * errno.  Under ASan (make sanitize) the buffer past the text is out of
+ * bounds: a parser that reads on is reported, where it would otherwise
+ * find an earlier file's leftovers. */
 char *
 proc_read(int fd)
 {
@@ -35,6 +38,7 @@ proc_read(int fd)
 	ssize_t n;
 	char *bigger;
 
+	ASAN_UNPOISON_MEMORY_REGION(buf, size);
 	if (lseek(fd, 0, SEEK_SET) == -1)
 		return NULL;
 	for (;;) {
@@ -57,6 +61,7 @@ proc_read(int fd)
 		got += n;
 	}
 	buf[got] = '\0';
+	ASAN_POISON_MEMORY_REGION(buf + got + 1, size - got - 1);
 	return buf;
 }
 

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <sanitizer/asan_interface.h>
 
 #include "bpf.h"
 #include "supervisor/caller/walk.h"
@@ -27,14 +28,19 @@ is_dots(const char *c)
 	return c[0] == '.' && (!c[1] || (c[1] == '.' && !c[2]));
 }
 
-/* path: absolute, shorter than PATH_MAX */
+/* path: absolute, shorter than PATH_MAX.  Under ASan (make sanitize) the
+ * text's room past its end is out of bounds, for a read past it to be
+ * reported. */
 void
 read_walk(const char *path, struct walk *w)
 {
+	size_t len = strlen(path) + 1;
 	char *p, *c;
 	int in_tmp = 0, n = 0;
 
-	memcpy(w->text, path, strlen(path) + 1);
+	ASAN_UNPOISON_MEMORY_REGION(w->text, sizeof(w->text));
+	memcpy(w->text, path, len);
+	ASAN_POISON_MEMORY_REGION(w->text + len, sizeof(w->text) - len);
 	w->where = WALK_ROOT;
 	w->refuse = -1;
 	w->dirs = w->last_dots = 0;
