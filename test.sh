@@ -2,8 +2,9 @@
 # test.sh: unotify's one test command.  POSIX sh: BusyBox ash runs the same
 # suite inside the guest.
 #
-#   ./test.sh                 build; the suite on the host; then a BusyBox
-#                             initramfs booted by QEMU runs it again
+#   ./test.sh                 build; the suite on the host, and unotify in
+#                             containers (podman, bubblewrap, unshare); then
+#                             a BusyBox initramfs booted by QEMU runs it again
 #   ./test.sh --demo          install make, gcc, musl-gcc if missing; make demo
 #   ./test.sh --stage STAGE   the suite alone (the guest's /init runs this)
 #
@@ -23,8 +24,8 @@ die() {
 	exit 1
 }
 
-for part in lib demo signals paths options exec wrapper lifetime caller load isolation pid1 selftest build debian \
-    guest matrix; do
+for part in lib demo signals paths options exec wrapper lifetime caller load isolation pid1 selftest build containers \
+    debian guest matrix; do
 	. "$here/test/$part.sh"
 done
 
@@ -102,6 +103,10 @@ guest_launch	# the guests boot while the host suite runs
 set -- $passed $failed $skipped
 run_suite
 summary="# host $(uname -m) (Linux $(uname -r)): $((passed - $1)) passed, $((failed - $2)) failed, $((skipped - $3)) skipped"
+set -- $passed $failed $skipped
+groups container_cases
+summary="$summary
+# containers: $((passed - $1)) passed, $((failed - $2)) failed, $((skipped - $3)) skipped"
 guest_collect
 printf '%s\n' "$summary"
 finish

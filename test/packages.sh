@@ -21,7 +21,8 @@ aarch64="aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu
 riscv64="riscv64-linux-gnu-gcc:gcc-riscv64-linux-gnu qemu-system-riscv64:qemu-system-misc
     /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin:opensbi"
 test="$demo busybox:busybox-static mandoc:mandoc cpio:cpio strip:binutils
-    qemu-system-x86_64:qemu-system-x86 prove:perl $aarch64 $riscv64"
+    qemu-system-x86_64:qemu-system-x86 prove:perl podman:podman runc:runc bwrap:bubblewrap
+    newuidmap:uidmap $aarch64 $riscv64"
 
 # A static BusyBox (Debian: busybox-static) goes into the guest.
 have() {
