@@ -27,6 +27,9 @@ OUT_riscv64 = build/riscv64
 HELPERS_x86_64 = build
 HELPERS_aarch64 = build/aarch64
 HELPERS_riscv64 = build/riscv64
+OCI_ARCH_x86_64 = amd64
+OCI_ARCH_aarch64 = arm64
+OCI_ARCH_riscv64 = riscv64
 
 ARCHES = x86_64 aarch64 riscv64
 $(if $(filter $(ARCH),$(ARCHES)),,$(error ARCH=$(ARCH) is unknown: use one of $(ARCHES)))
@@ -81,6 +84,11 @@ size-limit:
 initramfs: $(O)/unotify
 	@mkdir -p build/$(ARCH)
 	sh image/initramfs.sh $(O)/unotify build/$(ARCH)/unotify.cpio.gz
+
+# unotify as the entrypoint of an OCI image, -t its default command.
+oci: $(O)/unotify
+	@mkdir -p build/$(ARCH)
+	sh image/oci.sh $(O)/unotify $(OCI_ARCH_$(ARCH)) build/$(ARCH)/unotify-oci.tar
 
 # The test suite's and the benchmark's helper programs.  uapi-kernel is
 # test/uapi.c built against the kernel's own UAPI headers.
@@ -183,4 +191,4 @@ clean:
 	rm -f unotify
 	rm -rf build
 
-.PHONY: FORCE all helpers size-limit initramfs fuzz demo check install uninstall clean
+.PHONY: FORCE all helpers size-limit initramfs oci fuzz demo check install uninstall clean

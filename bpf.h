@@ -270,6 +270,16 @@ struct open_how {
 #define LOAD_NR		STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr))
 #define RET(v)		STMT(BPF_RET | BPF_K, (v))
 
+/* Whether a call's error says that it is not to be had here: this kernel
+ * lacks it (ENOSYS), or a seccomp filter above us, a container runtime's
+ * profile, refuses it (EPERM, where the call itself never says so).
+ * unotify then goes without it. */
+static inline int
+unavailable(int err)
+{
+	return err == ENOSYS || err == EPERM;
+}
+
 /* Raw syscalls musl has no wrapper for: -1 and errno, as syscall(2). */
 static inline int
 seccomp(unsigned op, unsigned flags, void *args)

@@ -2,9 +2,10 @@
 # test.sh: unotify's one test command.  POSIX sh: BusyBox ash runs the same
 # suite inside the guest.
 #
-#   ./test.sh                 build; the suite on the host; then a BusyBox
-#                             initramfs booted by QEMU runs it again (the
-#                             guests and a fuzz pass run beside the host's)
+#   ./test.sh                 build; the suite on the host, and unotify in
+#                             containers (podman, bubblewrap, unshare); then
+#                             a BusyBox initramfs booted by QEMU runs it again
+#                             (the guests and a fuzz pass run beside the host's)
 #   ./test.sh --demo          install make, gcc, musl-gcc if missing; make demo
 #   ./test.sh --stage STAGE   the suite alone (the guest's /init runs this)
 #
@@ -25,8 +26,8 @@ die() {
 	exit 1
 }
 
-for part in lib demo signals paths options exec wrapper lifetime caller load isolation pid1 selftest build debian \
-    guest matrix fuzz; do
+for part in lib demo signals paths options exec wrapper lifetime caller load isolation pid1 selftest build containers \
+    debian guest matrix fuzz; do
 	. "$here/test/$part.sh"
 done
 
@@ -105,6 +106,10 @@ fuzz_launch	# and so do the fuzz targets
 set -- $passed $failed $skipped
 run_suite
 summary="# host $(uname -m) (Linux $(uname -r)): $((passed - $1)) passed, $((failed - $2)) failed, $((skipped - $3)) skipped"
+set -- $passed $failed $skipped
+groups container_cases
+summary="$summary
+# containers: $((passed - $1)) passed, $((failed - $2)) failed, $((skipped - $3)) skipped"
 guest_collect
 fuzz_collect
 printf '%s\n' "$summary"

@@ -15,7 +15,7 @@
 #include "supervisor/caller/proctext.h"
 #include "supervisor/readpath.h"
 
-static int vm_readv_missing;	/* CONFIG_CROSS_MEMORY_ATTACH=n: use /proc/PID/mem */
+static int vm_readv_missing;	/* missing or refused: use /proc/PID/mem */
 
 /* The kernel's page size: 4K on x86-64; 4K, 16K or 64K on arm64. */
 size_t
@@ -34,6 +34,17 @@ read_by_vm(pid_t pid, uint64_t addr, char *buf, size_t len)
 	struct iovec local = { buf, len }, remote = { (void *)(uintptr_t)addr, len };
 
 	return process_vm_readv(pid, &local, 1, &remote, 1, 0);
+}
+
+/* Whether process_vm_readv(2) is to be had here: 0, or ENOSYS
+ * (CONFIG_CROSS_MEMORY_ATTACH=n) or EPERM (a seccomp filter above us
+ * refuses it).  Asked of our own memory, which nothing else refuses. */
+int
+vm_readv_refused(void)
+{
+	char byte = 0;
+
+	return read_by_vm(getpid(), (uintptr_t)&byte, &byte, 1) == 1 ? 0 : errno;
 }
 
 /* Whether this kernel reads, for a task, a page that task may only
@@ -82,8 +93,8 @@ open_proc_mem(int proc, pid_t pid, char **maps)
  * the kernel itself answers for such a path: EFAULT when it cannot be
  * read, ENAMETOOLONG when no NUL comes within PATH_MAX bytes; or another
  * errno when we may not read it (EPERM, ESRCH).  Needs no procfs
- * (initramfs) unless process_vm_readv(2) is missing; proc is one of our
- * PID namespace, or -1. */
+ * (initramfs) unless process_vm_readv(2) is missing or refused; proc is
+ * one of our PID namespace, or -1. */
 int
 read_path(int proc, pid_t pid, uint64_t addr, char *buf, enum reader how)
 {
@@ -105,13 +116,14 @@ read_path(int proc, pid_t pid, uint64_t addr, char *buf, enum reader how)
 			    : pread(memfd, buf + got, want, (off_t)(addr + got));
 		} else {
 			n = read_by_vm(pid, addr + got, buf + got, want);
-			/* ENOSYS: CONFIG_CROSS_MEMORY_ATTACH=n.  EFAULT: also
-			 * a page the kernel reads though it is not PROT_READ
-			 * (PROT_WRITE; PROT_EXEC on x86): /proc/PID/mem and
-			 * the map tell. */
-			if (n == -1 && (errno == ENOSYS || errno == EFAULT) && proc >= 0) {
+			/* ENOSYS, EPERM: the call is missing or refused (or,
+			 * EPERM, the task may not be read: then neither way
+			 * reads it).  EFAULT: also a page the kernel reads
+			 * though it is not PROT_READ (PROT_WRITE; PROT_EXEC on
+			 * x86): /proc/PID/mem and the map tell. */
+			if (n == -1 && (unavailable(errno) || errno == EFAULT) && proc >= 0) {
 				e = errno;
-				vm_readv_missing |= e == ENOSYS;
+				vm_readv_missing |= e != EFAULT && vm_readv_refused();
 				if ((memfd = open_proc_mem(proc, pid, &maps)) >= 0)
 					continue;
 				errno = e;

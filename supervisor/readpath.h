@@ -7,11 +7,12 @@
 #include <sys/types.h>
 
 enum reader {
-	READ_ANY,	/* process_vm_readv(2), /proc/PID/mem where it is missing */
+	READ_ANY,	/* process_vm_readv(2), /proc/PID/mem where it is missing or refused */
 	READ_PROC_MEM,	/* /proc/PID/mem only (the self-test's second reader) */
 };
 
 size_t page_size(void);
+int vm_readv_refused(void);
 int read_path(int proc, pid_t pid, uint64_t addr, char *buf, enum reader how);
 
 #endif

@@ -19,6 +19,9 @@
 #include "supervisor/caller/procfs.h"
 #include "supervisor/target.h"
 
+/* EPERM from seccomp(2), which the kernel itself never says there */
+const char seccomp_refused[] = "seccomp: refused by a seccomp filter above us (a container's profile?)";
+
 static pid_t running_target;	/* ended if unotify dies while it runs */
 static int ending_subtree;	/* -x: and every process PROG left */
 
@@ -184,6 +187,8 @@ become_target(const struct target_plan *plan, int sock)
 	}
 	if (listener == -1 && errno == EBUSY)
 		die("seccomp: a notify listener above us already watches this process:");
+	if (listener == -1 && errno == EPERM)
+		die("%s:", seccomp_refused);
 	if (listener == -1)
 		die("seccomp: cannot install the notify filter "
 		    "(needs Linux 5.0+ with CONFIG_SECCOMP_FILTER):");
@@ -252,8 +257,8 @@ kill_children(int proc, pid_t me, int (*ours)(pid_t))
 			if ((fd = pidfd_open(pid, 0)) >= 0) {
 				pidfd_send_signal(fd, SIGKILL, NULL, 0);
 				close(fd);
-			} else if (errno == ENOSYS) {
-				kill(pid, SIGKILL);	/* Linux < 5.3 */
+			} else if (unavailable(errno)) {
+				kill(pid, SIGKILL);	/* Linux < 5.3, or refused */
 			}
 			n += !ours || !ours(pid);
 		}
@@ -363,8 +368,8 @@ spawn_target(const struct target_plan *plan, struct target *t)
 	if (t->listener == -1)
 		goto failed;
 	t->pidfd = pidfd_open(t->pid, 0);
-	if (t->pidfd >= 0 || errno == ENOSYS)
-		return 0;
+	if (t->pidfd >= 0 || unavailable(errno))
+		return 0;	/* without one, SIGCHLD says when it ends */
 	e = errno;
 	close(t->listener);
 	t->listener = -1;

@@ -28,6 +28,8 @@ struct target {
 	int exec_news;	/* with plan->execs: a byte here if PROG was not executed, else -1 */
 };
 
+extern const char seccomp_refused[];
+
 void plan_demo(struct target_plan *plan, char **dirs);
 void plan_prog(struct target_plan *plan, char **argv);
 #define FILTER_LEN	17	/* the notify filter's instructions */

@@ -22,7 +22,7 @@ riscv64="riscv64-linux-gnu-gcc:gcc-riscv64-linux-gnu qemu-system-riscv64:qemu-sy
     /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin:opensbi"
 test="$demo busybox:busybox-static mandoc:mandoc cpio:cpio strip:binutils
     qemu-system-x86_64:qemu-system-x86 prove:perl clang:clang libfuzzer:libclang-rt-14-dev
-    $aarch64 $riscv64"
+    podman:podman runc:runc bwrap:bubblewrap newuidmap:uidmap $aarch64 $riscv64"
 
 # A static BusyBox (Debian: busybox-static) goes into the guest; clang's
 # libFuzzer is a package of its own, only recommended by clang.

@@ -20,7 +20,7 @@
 #include "bpf.h"
 #include "supervisor/caller/walk.h"
 
-int openat2_missing;	/* Linux < 5.6 */
+int openat2_missing;	/* Linux < 5.6, or refused */
 
 static int
 is_dots(const char *c)
@@ -109,7 +109,7 @@ open_at_once(int root, const struct walk *w, int n)
 	/* EAGAIN: a rename or mount raced a ".." (RESOLVE_IN_ROOT) */
 	for (i = 0; (dir = openat2(root, joined, &how)) == -1 && errno == EAGAIN && i < 8; i++)
 		;
-	if (dir == -1 && errno == ENOSYS)
+	if (dir == -1 && unavailable(errno))
 		openat2_missing = 1;
 	return dir;
 }
