@@ -15,6 +15,7 @@
 #include <sys/reboot.h>
 #include <sys/wait.h>
 #if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
 #include <sys/io.h>
 #endif
 
@@ -39,13 +40,18 @@ init_args(char **argv)
 
 /* The verdict for QEMU's isa-debug-exit device (-device isa-debug-exit,
  * port 0x501), which ends QEMU with status 2N+1 for the byte N written
- * there; without the device the write goes nowhere.  x86 alone has I/O
- * ports: elsewhere the console line is the verdict. */
+ * there; without the device the write goes nowhere.  Only under a
+ * hypervisor (CPUID says so): on a real machine that port may be a
+ * chipset's.  x86 alone has I/O ports: elsewhere the console line is
+ * the verdict. */
 static void
 debug_exit(int code)
 {
 #if defined(__x86_64__) || defined(__i386__)
-	if (ioperm(0x501, 1, 1) == 0)
+	unsigned a, b, c = 0, d;
+
+	__cpuid(1, a, b, c, d);
+	if ((c & 1U << 31) && ioperm(0x501, 1, 1) == 0)
 		outb(code, 0x501);
 #else
 	(void)code;

@@ -147,6 +147,8 @@ fork_own(struct supervisor *sv)
 		before_die = NULL;	/* the main process ends the target */
 		close(sigfd);
 		close(sv->wake[0]);
+		if (sv->t->exec_news >= 0)
+			close(sv->t->exec_news);
 		for (i = 0; i < MAX_LOOPS; i++)
 			if (sv->loop[i].pid)
 				close(sv->loop[i].chan);

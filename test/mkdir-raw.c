@@ -32,8 +32,8 @@
  *                           their own; "ready" said; SIGTERM ends them all
  *   mkdir-raw -mode M PATH  mkdirat with mode M whole (strtoull: bits above
  *                           the 16 a mode has too)
- *   mkdir-raw -nr N         system call number N (strtoul: -1, 0x...), no
- *                           arguments
+ *   mkdir-raw -nr N         system call number N (strtoul: -1, 0x...), its
+ *                           arguments 0 (riscv64 answers -1 with its first)
  * Exit status: 0 if the call returned >= 0, else its errno. */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -469,7 +469,7 @@ main(int argc, char **argv)
 	} else if (argc == 4 && strcmp(argv[1], "-mode") == 0) {
 		r = syscall(SYS_mkdirat, AT_FDCWD, path, strtoull(argv[2], NULL, 0));
 	} else if (argc == 3 && strcmp(argv[1], "-nr") == 0) {
-		r = syscall((long)(int)strtoul(path, NULL, 0));
+		r = syscall((long)(int)strtoul(path, NULL, 0), 0L, 0L, 0L, 0L, 0L, 0L);
 	} else if (strcmp(how, "-32") == 0) {
 		low = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
 		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);

@@ -82,7 +82,7 @@ bench_killed() {
 	cat <<'EOS'
 setsid env --default-signal=INT "$1" -b 20000 >"/tmp/bench.$$" 2>&1 &
 b=$! i=0
-until grep -q "^$3 " "/tmp/bench.$$"; do
+until grep -q "^$3 " "/tmp/bench.$$" 2>/dev/null; do
 	i=$((i + 1)); [ $i -le 600 ] || break; sleep 0.05
 done
 kill -"$2" "-$b"; t0=$(date +%s)

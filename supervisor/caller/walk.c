@@ -97,20 +97,38 @@ join_below(const struct walk *w, int n, char *out)
 }
 
 /* All of it in one call, in the caller's root, no symlink followed. */
+/* EPERM (or ENOSYS) from openat2 may be a runtime's seccomp profile
+ * refusing the call, or the answer of the filesystem walked, a FUSE
+ * daemon's, which is the caller's to choose: the call counts as missing
+ * only if it fails so on our own "/" too, which asks no filesystem. */
+static int
+openat2_refused(void)
+{
+	struct open_how how = { O_PATH | O_CLOEXEC, 0, 0 };
+	int fd = openat2(AT_FDCWD, "/", &how);
+
+	if (fd >= 0)
+		close(fd);
+	return fd == -1 && unavailable(errno);
+}
+
 static int
 open_at_once(int root, const struct walk *w, int n)
 {
 	struct open_how how = { O_PATH | O_DIRECTORY | O_CLOEXEC, 0,
 	    RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS };
 	char joined[PATH_MAX + sizeof(SERVED_DIR)];
-	int i, dir;
+	int i, dir, e;
 
 	join_below(w, n, joined);
 	/* EAGAIN: a rename or mount raced a ".." (RESOLVE_IN_ROOT) */
 	for (i = 0; (dir = openat2(root, joined, &how)) == -1 && errno == EAGAIN && i < 8; i++)
 		;
-	if (dir == -1 && unavailable(errno))
-		openat2_missing = 1;
+	if (dir == -1 && unavailable(errno)) {
+		e = errno;
+		openat2_missing = openat2_refused();
+		errno = e;
+	}
 	return dir;
 }
 
