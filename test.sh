@@ -2,11 +2,14 @@
 # test.sh: unotify's one test command.  POSIX sh: BusyBox ash runs the same
 # suite inside the guest.
 #
-#   ./test.sh                 build; the suite on the host, and unotify in
-#                             containers (podman, bubblewrap, unshare); then
-#                             a BusyBox initramfs booted by QEMU runs it again
-#                             (the guests and a fuzz pass run beside the host's)
+#   ./test.sh                 build; the suite on the host, unotify in
+#                             containers (podman, bubblewrap, unshare), then
+#                             the parsers' cases on the sanitized build;
+#                             meanwhile BusyBox initramfs guests booted by
+#                             QEMU run it again, and a fuzz pass runs
 #   ./test.sh --demo          install make, gcc, musl-gcc if missing; make demo
+#   ./test.sh --sanitize      the whole host suite on the sanitized build alone
+#                             (make sanitize)
 #   ./test.sh --stage STAGE   the suite alone (the guest's /init runs this)
 #
 # Environment: KERNEL=path/to/vmlinuz (boot that x86-64 kernel alone; else
@@ -37,7 +40,52 @@ groups() {
 		t0=$(date +%s)
 		$group
 		echo "# $group: $(($(date +%s) - t0)) s"
+		[ -z "${UNOTIFY_SANITIZED:-}" ] || sanitizer_reports "$group"
 	done
+}
+
+# The sanitized build (make sanitized) from here on: unotify and the
+# helpers that hold its code, under ASan and UBSan.  A report goes to a
+# file, not to stderr, which the cases compare, and its process exits.
+# The directory is named from / and anyone may write in it: the workers
+# take on the callers' IDs (nobody's too) and chdir to /.  Where it is
+# not seen, in a mount namespace with a /tmp of its own (pathfuzz's,
+# become -n's), the runtime says "Can't open file" on stderr and exits:
+# the case fails, but the report is lost.  LeakSanitizer is off: unotify
+# allocates nothing from the heap, and the check at exit stops the world
+# with ptrace, which our non-dumpable processes refuse.
+sanitized() {
+	U=$build/sanitize/unotify STATUS_CHECK=$build/sanitize/status-check
+	ERRTEXT_CHECK=$build/sanitize/errtext-check FDPASS_CHECK=$build/sanitize/fdpass-check
+	reports=$work/sanitizer
+	mkdir -m 1777 "$reports" || die "mkdir $reports failed"
+	rm -rf "$build/sanitize/reports"
+	UNOTIFY_SANITIZED=1
+	ASAN_OPTIONS=log_path=$reports/asan:halt_on_error=1:detect_leaks=0
+	UBSAN_OPTIONS=log_path=$reports/ubsan:halt_on_error=1:print_stacktrace=1
+	export UNOTIFY_SANITIZED ASAN_OPTIONS UBSAN_OPTIONS
+}
+
+# sanitizer_reports GROUP: the reports processes left during GROUP fail
+# it, each named, the first shown; they are kept in build/sanitize/reports/
+# ($work goes at the end).
+sanitizer_reports() {
+	for report in "$reports"/*; do
+		[ -e "$report" ] || continue
+		mkdir -p "$build/sanitize/reports"
+		mv "$report" "$build/sanitize/reports/$1.${report##*/}"
+		set -- "$@" "$build/sanitize/reports/$1.${report##*/}"
+	done
+	[ $# -gt 1 ] || return 0
+	flunk "$1: sanitizer reports: $(($# - 1))" "$(shift; printf '%s\n' "$@")" "$(head -n 30 "$2")"
+}
+
+# Reports of processes that outlived their group too; then whether there
+# were any.
+sanitized_end() {
+	sleep 1
+	sanitizer_reports "after the last group"
+	check "no sanitizer reported, from any process (ASan, UBSan)" [ ! -d "$build/sanitize/reports" ]
 }
 
 run_suite() {
@@ -47,6 +95,13 @@ run_suite() {
 		;;
 	isolation)
 		groups isolation_cases
+		;;
+	sanitized)
+		# on the sanitized build, beside the guests: the groups that
+		# feed unotify's parsers (options, paths, /proc texts, -t's
+		# reads) with outside input
+		groups input_cases path_cases path_diff_cases prog_cases kernel_rules_cases caller_cases unit_cases \
+		    kernel_cases
 		;;
 	*)
 		groups demo_cases signal_cases path_cases path_diff_cases input_cases output_cases prog_cases \
@@ -58,9 +113,14 @@ run_suite() {
 	esac
 }
 
-start_suite() {
+# A fresh $work: the cases expect one, in /tmp itself.
+new_work() {
 	work=$(mktemp -d /tmp/unotify-test.XXXXXX) || die "mktemp failed"
 	chmod 755 "$work"	# the callers the suite becomes must reach it
+}
+
+start_suite() {
+	new_work
 	trap 'rm -rf "$work"' EXIT
 	trap 'exit 130' INT TERM
 	echo "TAP version 13"
@@ -87,17 +147,27 @@ case ${1:-} in
 	run_suite
 	finish
 	;;
+--sanitize) ;;
 "") ;;
 *)
-	die "usage: ./test.sh [--demo | --stage STAGE]"
+	die "usage: ./test.sh [--demo | --sanitize | --stage STAGE]"
 	;;
 esac
 
-sh "$here/test/packages.sh" test || exit 1
 U=$here/unotify RAW=$build/mkdir-raw BECOME=$build/become STATUS_CHECK=$build/status-check
 FUSE=$build/fuse-mount PATHFUZZ=$build/pathfuzz ERRTEXT_CHECK=$build/errtext-check CROWD=$build/crowd
-ATTACK=$build/attack
-make -s -C "$here" all helpers >/dev/null || die "make failed"
+ATTACK=$build/attack FDPASS_CHECK=$build/fdpass-check
+if [ "${1:-}" = --sanitize ]; then	# the whole host suite, sanitized
+	sh "$here/test/packages.sh" host || exit 1
+	make -s -C "$here" all helpers sanitized >/dev/null || die "make failed"
+	start_suite
+	sanitized
+	run_suite
+	sanitized_end
+	finish
+fi
+sh "$here/test/packages.sh" test || exit 1
+make -s -C "$here" all helpers sanitized >/dev/null || die "make failed"
 make -s -C "$here" ARCH=aarch64 all helpers >/dev/null || die "make ARCH=aarch64 failed"
 make -s -C "$here" ARCH=riscv64 all helpers >/dev/null || die "make ARCH=riscv64 failed"
 start_suite
@@ -110,6 +180,16 @@ set -- $passed $failed $skipped
 groups container_cases
 summary="$summary
 # containers: $((passed - $1)) passed, $((failed - $2)) failed, $((skipped - $3)) skipped"
+set -- $passed $failed $skipped
+stage=sanitized
+rm -rf "$work"
+new_work
+sanitized
+echo "# the parsers' cases on the sanitized build, $U"
+run_suite
+sanitized_end
+summary="$summary
+# sanitized $(uname -m): $((passed - $1)) passed, $((failed - $2)) failed, $((skipped - $3)) skipped"
 guest_collect
 fuzz_collect
 printf '%s\n' "$summary"

@@ -48,11 +48,14 @@ mkdir-raw: returned 0"
 	    "unotify: execvp unotify-no-such-prog: No such file or directory" 127
 	testing "-x a program that exits 127 itself: its lines end as always" "\"$U\" -x busybox sh -c 'exit 127'" \
 	    "\\tS: target has terminated; bye" 127
-	testing "nested unotify: the inner one cannot listen, exit 125, nothing created" \
-	    "\"$U\" -x \"$U\" $work/nested" \
-	    "unotify: seccomp: a notify listener above us already watches this process: Device or resource busy
+	if unsanitized "nested unotify: the inner one cannot listen" \
+	    "the inner one's runtime first makes its report directory and parents: calls the outer one serves"; then
+		testing "nested unotify: the inner one cannot listen, exit 125, nothing created" \
+		    "\"$U\" -x \"$U\" $work/nested" \
+		    "unotify: seccomp: a notify listener above us already watches this process: Device or resource busy
 \\tS: target has terminated; bye" 125
-	check "nested unotify: $work/nested not created" [ ! -e "$work/nested" ]
+		check "nested unotify: $work/nested not created" [ ! -e "$work/nested" ]
+	fi
 	testing "-x: a background child left behind does not hold unotify up" \
 	    "timeout 10 \"$U\" -x busybox sh -c 'sleep 3 >/dev/null 2>&1 &' 2>&1 | grep -c bye" "1"
 	testing "-x with -d 1 and -f t" "\"$U\" -d 1 -f t -x busybox mkdir $work/dt 2>&1 | grep -E 'delaying|success'" \

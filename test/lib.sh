@@ -36,6 +36,15 @@ as_root() {
 	return 1
 }
 
+# unsanitized WHAT WHY: whether $U is an ordinary build; if it is the
+# sanitized one (make sanitize sets UNOTIFY_SANITIZED=1), WHAT is skipped,
+# for WHY
+unsanitized() {
+	[ -z "${UNOTIFY_SANITIZED:-}" ] && return
+	skip "$1" "sanitized build: $2"
+	return 1
+}
+
 # PIDs and notification IDs change from run to run; tabs are shown as \t.
 mask() {
 	sed -e "s/$TAB/\\\\t/g" -e 's/PID = [0-9][0-9]*/PID = N/' \

@@ -1,13 +1,14 @@
 #!/bin/sh
-# test/packages.sh demo|test|aarch64|riscv64: the one place that installs
-# what unotify's demo, its test suite, or its arm64 or riscv64 build
-# needs.  On Debian as root, what is missing is installed with apt-get
-# (for arm64, after adding the architecture); elsewhere the packages are
-# named and it stops.  Debian 12 has no riscv64 musl, and Debian 13's
-# makes Debian 12's riscv64 linker crash: musl is built from Debian's own
-# source package, once, into .cache/musl-riscv64 (its source fetched with
-# a private apt configuration; the system's is never changed).  test.sh
-# runs it, and so does .ci/run.
+# test/packages.sh demo|host|test|aarch64|riscv64: the one place that
+# installs what unotify's demo, its host suite (make sanitize), its whole
+# test suite, or its arm64 or riscv64 build needs.  On Debian as root,
+# what is missing is installed with apt-get (for arm64, after adding the
+# architecture); elsewhere the packages are named and it stops.  Debian 12
+# has no riscv64 musl, and Debian 13's makes Debian 12's riscv64 linker
+# crash: musl is built from Debian's own source package, once, into
+# .cache/musl-riscv64 (its source fetched with a private apt
+# configuration; the system's is never changed).  test.sh runs it, and so
+# does .ci/run.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 here=$top
@@ -20,8 +21,8 @@ aarch64="aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu
     qemu-system-aarch64:qemu-system-arm"
 riscv64="riscv64-linux-gnu-gcc:gcc-riscv64-linux-gnu qemu-system-riscv64:qemu-system-misc
     /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin:opensbi"
-test="$demo busybox:busybox-static mandoc:mandoc cpio:cpio strip:binutils
-    qemu-system-x86_64:qemu-system-x86 prove:perl clang:clang libfuzzer:libclang-rt-14-dev
+host="$demo busybox:busybox-static mandoc:mandoc cpio:cpio strip:binutils prove:perl"
+test="$host qemu-system-x86_64:qemu-system-x86 clang:clang libfuzzer:libclang-rt-14-dev
     podman:podman runc:runc bwrap:bubblewrap newuidmap:uidmap $aarch64 $riscv64"
 
 # A static BusyBox (Debian: busybox-static) goes into the guest; clang's
@@ -53,10 +54,11 @@ musl_riscv64() {
 
 case ${1:-} in
 demo) pairs=$demo ;;
+host) pairs=$host ;;
 test) pairs=$test ;;
 aarch64) pairs=$aarch64 ;;
 riscv64) pairs=$riscv64 ;;
-*) echo "usage: test/packages.sh demo|test|aarch64|riscv64" >&2; exit 2 ;;
+*) echo "usage: test/packages.sh demo|host|test|aarch64|riscv64" >&2; exit 2 ;;
 esac
 missing=
 for pair in $pairs; do

@@ -108,12 +108,22 @@ path_diff_cases() {
 	prot_cases
 	tmp_cases
 	as_root "the differential test of path reading" "a mount namespace" || return
-	count=3000
-	[ "$stage" = host ] || count=30	# emulated: twenty to forty times slower
+	case $stage in
+	host) count=3000 ;;
+	sanitized) count=500 ;;	# beside the whole host suite's 3000
+	*) count=30 ;;	# emulated: twenty to forty times slower
+	esac
 	"$PATHFUZZ" "$U" "${UNOTIFY_FUZZ_SEED:-1}" $count >"$work/fuzz" 2>&1
 	rc=$?
 	grep '^pathfuzz: expected' "$work/fuzz" | head -n 1 | sed 's/^/# /'
 	for what in "openat2:" "the walk" "openat2, /tmp a symlink:"; do
+		case $what in
+		*symlink*)
+			unsanitized "the differential test: $what" \
+			    "it runs a copy of unotify in a root of its own, where a dynamic one finds no libraries" \
+			    || continue
+			;;
+		esac
 		line=$(grep "^pathfuzz: $count paths, $what" "$work/fuzz")
 		case $line in
 		*" 0 differences "*) pass "${line#pathfuzz: }" ;;
