@@ -49,18 +49,6 @@ check_escaped(const char *s)
 	free(back);
 }
 
-static size_t
-fmt_test(char *out, size_t size, const char *f, ...)
-{
-	va_list ap;
-	size_t n;
-
-	va_start(ap, f);
-	n = vfmt(out, size, f, ap);
-	va_end(ap);
-	return n;
-}
-
 /* The first bytes make a conversion, as unotify writes them (flags only
  * where C defines them), the next 8 its number; the rest is the string. */
 static void
@@ -98,19 +86,19 @@ check_format(const uint8_t *data, size_t size, const char *s)
 	for (i = 0; i < 4; i++) {
 		switch (conv) {
 		case 's':
-			n = strchr(f, '*') ? fmt_test(ours, sizes[i], f, prec, s) : fmt_test(ours, sizes[i], f, s);
+			n = strchr(f, '*') ? format(ours, sizes[i], f, prec, s) : format(ours, sizes[i], f, s);
 			want = strchr(f, '*') ? snprintf(glibc, sizes[i], f, prec, s) : snprintf(glibc, sizes[i], f, s);
 			break;
 		case 'c':
-			n = fmt_test(ours, sizes[i], f, (int)v);
+			n = format(ours, sizes[i], f, (int)v);
 			want = snprintf(glibc, sizes[i], f, (int)v);
 			break;
 		case '%':	/* an argument for none: -Wformat-security */
-			n = fmt_test(ours, sizes[i], f, 0);
+			n = format(ours, sizes[i], f, 0);
 			want = snprintf(glibc, sizes[i], f, 0);
 			break;
 		default:
-			n = longs ? fmt_test(ours, sizes[i], f, v) : fmt_test(ours, sizes[i], f, (unsigned)v);
+			n = longs ? format(ours, sizes[i], f, v) : format(ours, sizes[i], f, (unsigned)v);
 			want = longs ? snprintf(glibc, sizes[i], f, v) : snprintf(glibc, sizes[i], f, (unsigned)v);
 			break;
 		}
