@@ -14,7 +14,7 @@
 #
 # Environment: KERNEL=path/to/vmlinuz (boot that x86-64 kernel alone; else
 # Debian's 6.1 and 6.12 are fetched into .cache/), UNOTIFY_SKIP_QEMU=1
-# (no guests), UNOTIFY_QEMU_TIMEOUT=seconds (default 300),
+# (no guests), UNOTIFY_QEMU_TIMEOUT=seconds (default 450),
 # UNOTIFY_FUZZ_SEED=N (other random paths for the differential test),
 # UNOTIFY_FUZZ_SECONDS=N (each fuzz target's time, default 1; 0: none).
 # The last line is "N passed, N failed, N skipped"; the exit status is 0

@@ -91,7 +91,7 @@ qemu() {
 	aarch64) q_cmd="qemu-system-aarch64 -M virt -cpu max,pauth-impdef=on" q_console=ttyAMA0 ;;
 	riscv64) q_cmd="qemu-system-riscv64 -M virt" q_console=ttyS0 ;;
 	esac
-	timeout "${UNOTIFY_QEMU_TIMEOUT:-300}" $q_cmd -accel tcg -nographic -no-reboot -m 256 -smp $4 \
+	timeout "${UNOTIFY_QEMU_TIMEOUT:-450}" $q_cmd -accel tcg -nographic -no-reboot -m 256 -smp $4 \
 	    -kernel "$2" -initrd "$3" -append "console=$q_console panic=-1 quiet loglevel=1${6:+ $6}" \
 	    </dev/null >"$5" 2>&1
 	echo $? >"$5.rc"
@@ -116,7 +116,7 @@ collect() {
 	tr -d '\r' <"$build/guest-$1.raw" >"$build/guest-$1.log"
 	rc=$(cat "$build/guest-$1.raw.rc")
 	if [ "$rc" != 0 ]; then
-		flunk "guest $1: QEMU exit $rc (124: killed after ${UNOTIFY_QEMU_TIMEOUT:-300} s, it did not power off)" \
+		flunk "guest $1: QEMU exit $rc (124: killed after ${UNOTIFY_QEMU_TIMEOUT:-450} s, it did not power off)" \
 		    "$(tail -n 15 "$build/guest-$1.log")"
 	fi
 	g_pass=0 g_fail=0 g_skip=0
