@@ -21,7 +21,7 @@ aarch64="aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu
     qemu-system-aarch64:qemu-system-arm"
 riscv64="riscv64-linux-gnu-gcc:gcc-riscv64-linux-gnu qemu-system-riscv64:qemu-system-misc
     /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin:opensbi"
-host="$demo busybox:busybox-static mandoc:mandoc cpio:cpio strip:binutils prove:perl"
+host="$demo busybox:busybox-static mandoc:mandoc cpio:cpio strip:binutils prove:perl clang:clang"
 test="$host qemu-system-x86_64:qemu-system-x86 $aarch64 $riscv64"
 
 # A static BusyBox (Debian: busybox-static) goes into the guest.
