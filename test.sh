@@ -61,8 +61,8 @@ sanitized() {
 	mkdir -m 1777 "$reports" || die "mkdir $reports failed"
 	rm -rf "$build/sanitize/reports"
 	UNOTIFY_SANITIZED=1
-	ASAN_OPTIONS=log_path=$reports/asan:halt_on_error=1:detect_leaks=0
-	UBSAN_OPTIONS=log_path=$reports/ubsan:halt_on_error=1:print_stacktrace=1
+	ASAN_OPTIONS=log_path=$reports/report:halt_on_error=1:detect_leaks=0
+	UBSAN_OPTIONS=log_path=$reports/report:halt_on_error=1:print_stacktrace=1
 	export UNOTIFY_SANITIZED ASAN_OPTIONS UBSAN_OPTIONS
 }
 

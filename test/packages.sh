@@ -21,8 +21,8 @@ aarch64="aarch64-linux-gnu-gcc:gcc-aarch64-linux-gnu
     qemu-system-aarch64:qemu-system-arm"
 riscv64="riscv64-linux-gnu-gcc:gcc-riscv64-linux-gnu qemu-system-riscv64:qemu-system-misc
     /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin:opensbi"
-host="$demo busybox:busybox-static mandoc:mandoc cpio:cpio strip:binutils prove:perl"
-test="$host qemu-system-x86_64:qemu-system-x86 clang:clang libfuzzer:libclang-rt-14-dev
+host="$demo busybox:busybox-static mandoc:mandoc cpio:cpio strip:binutils prove:perl clang:clang"
+test="$host qemu-system-x86_64:qemu-system-x86 libfuzzer:libclang-rt-14-dev
     podman:podman runc:runc bwrap:bubblewrap newuidmap:uidmap $aarch64 $riscv64"
 
 # A static BusyBox (Debian: busybox-static) goes into the guest; clang's
