@@ -270,12 +270,13 @@ static uint32_t
 filter_should(uint32_t arch, uint32_t nr)
 {
 	int native = arch == AUDIT_ARCH_NATIVE;
+	int mkdir_nr = native ? NATIVE_mkdir : COMPAT_mkdir;	/* -1: none */
 
 	if (!native && !(HAS_COMPAT && arch == AUDIT_ARCH_COMPAT))
 		return SECCOMP_RET_KILL_PROCESS;
 	if (native && HAS_X32 && nr >= X32_SYSCALL_BIT && nr < 0x80000000U)
 		return SECCOMP_RET_KILL_PROCESS;
-	if (nr == (uint32_t)(native ? NATIVE_mkdir : COMPAT_mkdir)
+	if ((mkdir_nr >= 0 && nr == (uint32_t)mkdir_nr)
 	    || nr == (uint32_t)(native ? NATIVE_mkdirat : COMPAT_mkdirat))
 		return SECCOMP_RET_USER_NOTIF;
 	if (nr >= IO_URING_SETUP && nr <= IO_URING_REGISTER)

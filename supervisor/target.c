@@ -47,7 +47,9 @@ filter_program(struct sock_filter *insns, unsigned action, unsigned uring)
 		AT(NR, LOAD_NR),
 		IF_GE(X32, X32_SYSCALL_BIT, X32_END, MKDIR),
 		IF_GE(X32_END, X32_SYSCALL_END, MKDIR, KILLED),
-		IF_EQ(MKDIR, NATIVE_mkdir, ACTION, MKDIRAT),
+		/* without a mkdir (arm64, riscv64), its place asks for mkdirat
+		 * again: bpf.h's "none", -1, is a number a task may call */
+		IF_EQ(MKDIR, NATIVE_mkdir >= 0 ? NATIVE_mkdir : NATIVE_mkdirat, ACTION, MKDIRAT),
 		IF_EQ(MKDIRAT, NATIVE_mkdirat, ACTION, URING_FROM),
 		IF_EQ(COMPAT, AUDIT_ARCH_COMPAT, HAS_COMPAT ? COMPAT_NR : KILLED, KILLED),
 		AT(COMPAT_NR, LOAD_NR),
