@@ -121,7 +121,7 @@ new_work() {
 
 start_suite() {
 	new_work
-	trap 'rm -rf "$work"' EXIT
+	trap 'rm -rf "$work" ${used_work:+"$used_work"}' EXIT
 	trap 'exit 130' INT TERM
 	echo "TAP version 13"
 }
@@ -182,6 +182,7 @@ summary="$summary
 # containers: $((passed - $1)) passed, $((failed - $2)) failed, $((skipped - $3)) skipped"
 set -- $passed $failed $skipped
 stage=sanitized
+used_work=$work	# removed again at exit: a straggler may have written there since
 rm -rf "$work"
 new_work
 sanitized
