@@ -8,19 +8,25 @@
 # (resolved from the package lists, so the newest of each series boots),
 # its release, and the stage it runs (the whole suite where none is
 # named).  5.10 runs the isolation cases alone: before 5.16 a core dump
-# killed every process that shared the dumping one's memory.
+# killed every process that shared the dumping one's memory.  x86-64's
+# 6.1 and the host's own kernel bound the releases between them; the
+# matrix runs -t on the kernels in between (test/matrix.sh).
 guest_list() {
 	if [ -n "${KERNEL:-}" ]; then
 		echo "custom x86_64 - system"
 		return
 	fi
 	echo "6.1 x86_64 $(depends_on system linux-image-amd64 'linux-image-6\.1\.[0-9.-]*-amd64')"
-	echo "6.12 x86_64 $(apt-cache search --names-only '^linux-image-6\.12\.[0-9]*\+deb12-amd64$' 2>/dev/null \
-	    | sed -n 's/^linux-image-6\.12\.\([0-9]*\)+deb12-amd64 .*/\1/p' | sort -n | tail -n 1 \
-	    | sed 's/^\(.\)/linux-image-6.12.\1/; s/$/+deb12-amd64/') system"
 	echo "6.1 aarch64 $(depends_on system linux-image-arm64:arm64 'linux-image-6\.1\.[0-9.-]*-arm64:arm64') system"
 	echo "6.12 riscv64 $(depends_on trixie linux-image-riscv64:riscv64 'linux-image-[0-9][^ ]*') trixie"
 	echo "5.10 x86_64 $(depends_on bullseye linux-image-amd64 'linux-image-[0-9][^ ]*') bullseye isolation"
+}
+
+# Debian 12's newest 6.12 kernel package (bookworm-backports' series)
+backports_612() {
+	apt-cache search --names-only '^linux-image-6\.12\.[0-9]*\+deb12-amd64$' 2>/dev/null \
+	    | sed -n 's/^linux-image-6\.12\.\([0-9]*\)+deb12-amd64 .*/\1/p' | sort -n | tail -n 1 \
+	    | sed 's/^\(.\)/linux-image-6.12.\1/; s/$/+deb12-amd64/'
 }
 
 # kernel_file ARCH: the file of a Debian kernel package QEMU boots
@@ -63,6 +69,7 @@ case " $(cat /proc/cmdline) " in
 *" unotify.stage=isolation "*) stage=isolation ;;
 esac
 umount /proc
+echo "@@unotify release $(uname -r)"
 echo "@@unotify early begin"
 if [ $stage = guest ]; then
 	sh /test.sh --stage guest-early
@@ -84,17 +91,25 @@ EOF
 # QEMU's emulation (-accel tcg), bounded by a timeout, WORDS at the end of
 # its command line; the console into OUT, and QEMU's exit status (124:
 # killed, it did not power off; on x86, 2N+1: unotify as init ended with
-# N through the isa-debug-exit device) into OUT.rc
+# N through the isa-debug-exit device) into OUT.rc, and its wall and CPU
+# seconds into OUT.took (the suite has a budget, and TCG is its most)
 qemu() {
 	case $1 in
 	x86_64) q_cmd="qemu-system-x86_64 -device isa-debug-exit" q_console=ttyS0 ;;
 	aarch64) q_cmd="qemu-system-aarch64 -M virt -cpu max,pauth-impdef=on" q_console=ttyAMA0 ;;
 	riscv64) q_cmd="qemu-system-riscv64 -M virt" q_console=ttyS0 ;;
 	esac
+	q_start=$(date +%s)
 	timeout "${UNOTIFY_QEMU_TIMEOUT:-450}" $q_cmd -accel tcg -nographic -no-reboot -m 256 -smp $4 \
 	    -kernel "$2" -initrd "$3" -append "console=$q_console panic=-1 quiet loglevel=1${6:+ $6}" \
 	    </dev/null >"$5" 2>&1
 	echo $? >"$5.rc"
+	# times' second line, "1m2.5s 0m0.75s": the user and system time of
+	# the shell's waited children, this boot's alone in its background
+	# shell (not in a $(...), a process with no children of its own)
+	times >"$5.times"
+	q_cpu=$(sed -n '2s/[ms]/ /gp' "$5.times" | awk '{ printf "%d", $1 * 60 + $2 + $3 * 60 + $4 + 0.5 }')
+	echo "$(($(date +%s) - q_start)) s, CPU $q_cpu s" >"$5.took"
 }
 
 # boot NAME ARCH KERNEL [STAGE]: the full guest, or the one stage
@@ -134,7 +149,7 @@ collect() {
 	done
 	passed=$((passed + g_pass)) failed=$((failed + g_fail)) skipped=$((skipped + g_skip))
 	summary="$summary
-# guest $1 ($(sed -n 's/.*unotify -t on Linux \([^ ]*\) (guest).*/\1/p' "$build/guest-$1.log" | head -n 1)): $g_pass passed, $g_fail failed, $g_skip skipped"
+# guest $1 ($(sed -n 's/^@@unotify release //p' "$build/guest-$1.log")): $g_pass passed, $g_fail failed, $g_skip skipped ($(cat "$build/guest-$1.raw.took"))"
 }
 
 # guest_launch: every guest and every kernel of the matrix booted in the

@@ -23,7 +23,7 @@ EOF
 # matrix_kernel RELEASE METAPACKAGE: the kernel package to boot
 matrix_kernel() {
 	case $2 in
-	-) sed -n 's/^6\.12 x86_64 \([^ ]*\) .*/\1/p' "$build/guests" ;;	# as the full guest's
+	-) backports_612 ;;
 	*) depends_on "$1" "$2" 'linux-image-[0-9][^ ]*' ;;
 	esac
 }
@@ -132,7 +132,7 @@ matrix_collect() {
 		bad=$(grep -c '^not ok ' "$build/matrix-$m.tap")
 		skips=$(grep -c '^ok .* # SKIP ' "$build/matrix-$m.tap")
 		summary="$summary
-# kernel matrix $m (${release:-?}): $((oks - skips)) ok, $bad not ok, $skips skipped"
+# kernel matrix $m (${release:-?}): $((oks - skips)) ok, $bad not ok, $skips skipped ($(cat "$build/matrix-$m.raw.took"))"
 		if [ "$bad" = 0 ] && grep -q '^1\.\.' "$build/matrix-$m.tap" && grep -q '^unotify: exit 0$' "$log" \
 		    && [ "$rc" = "$(verdict "${m##*-}" "$log")" ]; then
 			pass "kernel matrix $m: -t passes, unotify: exit 0, QEMU ended by itself with status $rc"
