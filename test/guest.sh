@@ -149,7 +149,7 @@ collect() {
 	done
 	passed=$((passed + g_pass)) failed=$((failed + g_fail)) skipped=$((skipped + g_skip))
 	summary="$summary
-# guest $1 ($(sed -n 's/^@@unotify release //p' "$build/guest-$1.log")): $g_pass passed, $g_fail failed, $g_skip skipped ($(cat "$build/guest-$1.raw.took"))"
+# guest $1 ($(sed -n 's/.*@@unotify release //p' "$build/guest-$1.log")): $g_pass passed, $g_fail failed, $g_skip skipped ($(cat "$build/guest-$1.raw.took"))"
 }
 
 # guest_launch: every guest and every kernel of the matrix booted in the
