@@ -6,34 +6,41 @@
 # time optimisation: on arm64 it saves 1.3 KB.  No unwind tables: C that
 # throws nothing needs none, and arm64's gcc makes them by default.
 #
-# make builds ./unotify for this machine (x86-64); make ARCH=aarch64
-# cross-builds build/aarch64/unotify with Debian's cross gcc and the arm64
-# musl's specs (packages gcc-aarch64-linux-gnu, musl-dev:arm64); make
-# ARCH=riscv64 build/riscv64/unotify with Debian's cross gcc and a musl
-# built from Debian's source into .cache/ (sh test/packages.sh riscv64).
+# make builds ./unotify for this machine (x86-64); make ARCH=A cross-builds
+# build/A/unotify with Debian's cross gcc (sh test/packages.sh A installs
+# what it needs): for aarch64 with the arm64 musl's specs (musl-dev:arm64),
+# for riscv64 with a musl built from Debian's source into .cache/, for
+# arm (armhf: ARMv7, EABI, hard float), i686, s390x, powerpc64le and
+# mips64el (n64) with Debian 12's musl-dev of that architecture unpacked
+# into .cache/.
 ARCH = x86_64
-CC_x86_64 = musl-gcc
-CC_aarch64 = aarch64-linux-gnu-gcc -specs=/usr/lib/aarch64-linux-musl/musl-gcc.specs
-CC_riscv64 = riscv64-linux-gnu-gcc -specs=$(CURDIR)/.cache/musl-riscv64/lib/musl-gcc.specs
-KERNEL_CC_x86_64 = cc
-KERNEL_CC_aarch64 = aarch64-linux-gnu-gcc -static
-KERNEL_CC_riscv64 = riscv64-linux-gnu-gcc -static
-SIZE_LIMIT_x86_64 = 65536
-SIZE_LIMIT_aarch64 = 65536
-SIZE_LIMIT_riscv64 = 65536
-OUT_x86_64 = .
-OUT_aarch64 = build/aarch64
-OUT_riscv64 = build/riscv64
-HELPERS_x86_64 = build
-HELPERS_aarch64 = build/aarch64
-HELPERS_riscv64 = build/riscv64
+ARCHES = x86_64 aarch64 riscv64 arm i686 s390x powerpc64le mips64el
+$(if $(filter $(ARCH),$(ARCHES)),,$(error ARCH=$(ARCH) is unknown: use one of $(ARCHES)))
+# each cross ARCH's GNU triplet (its gcc's) and each OCI architecture
+TRIPLET_aarch64 = aarch64-linux-gnu
+TRIPLET_riscv64 = riscv64-linux-gnu
+TRIPLET_arm = arm-linux-gnueabihf
+TRIPLET_i686 = i686-linux-gnu
+TRIPLET_s390x = s390x-linux-gnu
+TRIPLET_powerpc64le = powerpc64le-linux-gnu
+TRIPLET_mips64el = mips64el-linux-gnuabi64
 OCI_ARCH_x86_64 = amd64
 OCI_ARCH_aarch64 = arm64
 OCI_ARCH_riscv64 = riscv64
-
-ARCHES = x86_64 aarch64 riscv64
-$(if $(filter $(ARCH),$(ARCHES)),,$(error ARCH=$(ARCH) is unknown: use one of $(ARCHES)))
-CC = $(CC_$(ARCH))
+OCI_ARCH_arm = arm
+OCI_ARCH_i686 = 386
+OCI_ARCH_s390x = s390x
+OCI_ARCH_powerpc64le = ppc64le
+OCI_ARCH_mips64el = mips64le
+CC_x86_64 = musl-gcc
+CC_aarch64 = aarch64-linux-gnu-gcc -specs=/usr/lib/aarch64-linux-musl/musl-gcc.specs
+CC_riscv64 = riscv64-linux-gnu-gcc -specs=$(CURDIR)/.cache/musl-riscv64/lib/musl-gcc.specs
+CC = $(or $(CC_$(ARCH)),$(TRIPLET_$(ARCH))-gcc -specs=$(CURDIR)/.cache/musl-$(ARCH)/musl-gcc.specs)
+# test/uapi.c against the kernel's own headers, with glibc
+KERNEL_CC = $(if $(TRIPLET_$(ARCH)),$(TRIPLET_$(ARCH))-gcc -static,cc)
+SIZE_LIMIT = 65536
+O = $(if $(TRIPLET_$(ARCH)),build/$(ARCH),.)
+H = $(if $(TRIPLET_$(ARCH)),build/$(ARCH),build)
 # unotify on arm64: all of it (bss too) far under 1 MB, the tiny code model
 # reaches any address with one adr (adrp+add otherwise): 2.6 KB less; and
 # atomics inline (LL/SC, on every ARMv8), not libgcc's helpers.
@@ -47,9 +54,6 @@ LDFLAGS = -Oz -flto -static -no-pie -s -Wl,--gc-sections -Wl,-z,noseparate-code 
 VERSION = $(shell git -C '$(CURDIR)' describe --tags --always --dirty 2>/dev/null || echo 0.22)
 PREFIX = /usr/local
 DESTDIR =
-SIZE_LIMIT = $(SIZE_LIMIT_$(ARCH))
-O = $(OUT_$(ARCH))
-H = $(HELPERS_$(ARCH))
 SRC = unotify.c fdpass.c \
     supervisor/output.c supervisor/target.c supervisor/notif.c supervisor/readpath.c \
     supervisor/policy.c supervisor/workers.c supervisor/serve.c supervisor/supervisor.c \
@@ -57,7 +61,7 @@ SRC = unotify.c fdpass.c \
     supervisor/caller/caller.c supervisor/caller/worker.c \
     selftest/checkkit.c selftest/check_kernel.c selftest/check_unotify.c selftest/selftest.c \
     bench/bench.c image/pid1.c
-HDR = bpf.h $(filter-out unotify.h,$(SRC:.c=.h))
+HDR = bpf.h supervisor/caller/poison.h $(filter-out unotify.h,$(SRC:.c=.h))
 OBJ = $(SRC:%.c=build/$(ARCH)/obj/%.o)
 
 all: $(O)/unotify
@@ -131,7 +135,7 @@ $(H)/pathfuzz: test/pathfuzz.c
 # with glibc, whose strerror(3) words output.c's error texts must match
 $(H)/errtext-check: test/errtext-check.c supervisor/output.c supervisor/output.h
 	@mkdir -p $(H)
-	$(KERNEL_CC_$(ARCH)) -static -I. -o $@ test/errtext-check.c supervisor/output.c
+	$(KERNEL_CC) -static -I. -o $@ test/errtext-check.c supervisor/output.c
 
 $(H)/minimal: bench/minimal.c fdpass.c fdpass.h bpf.h
 	@mkdir -p $(H)
@@ -143,7 +147,7 @@ $(H)/uapi-ours: test/uapi.c bpf.h
 
 $(H)/uapi-kernel: test/uapi.c
 	@mkdir -p $(H)
-	$(KERNEL_CC_$(ARCH)) -w -DKERNEL_HEADERS -I. -o $@ test/uapi.c
+	$(KERNEL_CC) -w -DKERNEL_HEADERS -I. -o $@ test/uapi.c
 
 # libFuzzer targets (clang; Debian: clang, libclang-rt-14-dev), one for
 # each parser of outside input: test/fuzz/NAME.c, its seeds in

@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <unistd.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 
 /* classic BPF (linux/filter.h, linux/bpf_common.h) */
@@ -99,46 +100,76 @@ struct seccomp_notif_addfd {
 #define SECCOMP_ADDFD_FLAG_SETFD	(1UL << 0)
 #define SECCOMP_ADDFD_FLAG_SEND		(1UL << 1)
 
-/* ioctl numbers: _IOC(dir, '!', nr, size), dir 1 = write, 2 = read */
-#define SECCOMP_IOC(dir, nr, size) \
-	(((unsigned long)(dir) << 30) | ((unsigned long)(size) << 16) | ('!' << 8) | (nr))
+/* ioctl numbers (asm-generic/ioctl.h): _IOC(dir, type, nr, size), the
+ * size from bit 16.  POWER and MIPS give the direction three bits from
+ * bit 29 (none 1, read 2, write 4) and the size 13; the others two bits
+ * from bit 30 (none 0, write 1, read 2) and the size 14. */
+#if defined(__powerpc__) || defined(__mips__)
+#define IOC_NONE	1UL
+#define IOC_READ	2UL
+#define IOC_WRITE	4UL
+#define IOC_DIRSHIFT	29
+#else
+#define IOC_NONE	0UL
+#define IOC_READ	2UL
+#define IOC_WRITE	1UL
+#define IOC_DIRSHIFT	30
+#endif
+#define IOC_SIZE_MASK	(((1UL << (IOC_DIRSHIFT - 16)) - 1) << 16)
+#define IOC(dir, type, nr, size) \
+	((dir) << IOC_DIRSHIFT | (unsigned long)(size) << 16 | (type) << 8 | (nr))
 #define SECCOMP_IOCTL_NOTIF_RECV \
-	SECCOMP_IOC(3, 0, sizeof(struct seccomp_notif))
+	IOC(IOC_READ | IOC_WRITE, '!', 0, sizeof(struct seccomp_notif))
 #define SECCOMP_IOCTL_NOTIF_SEND \
-	SECCOMP_IOC(3, 1, sizeof(struct seccomp_notif_resp))
-#define SECCOMP_IOCTL_NOTIF_ID_VALID	SECCOMP_IOC(1, 2, sizeof(uint64_t))
+	IOC(IOC_READ | IOC_WRITE, '!', 1, sizeof(struct seccomp_notif_resp))
+#define SECCOMP_IOCTL_NOTIF_ID_VALID	IOC(IOC_WRITE, '!', 2, sizeof(uint64_t))
 /* Linux 5.0-5.8 knew ID_VALID only by this number (the wrong direction) */
-#define SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR	SECCOMP_IOC(2, 2, sizeof(uint64_t))
-#define SECCOMP_IOCTL_NOTIF_SET_FLAGS	SECCOMP_IOC(1, 4, sizeof(uint64_t))
+#define SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR	IOC(IOC_READ, '!', 2, sizeof(uint64_t))
+#define SECCOMP_IOCTL_NOTIF_SET_FLAGS	IOC(IOC_WRITE, '!', 4, sizeof(uint64_t))
 #define SECCOMP_IOCTL_NOTIF_ADDFD \
-	SECCOMP_IOC(1, 3, sizeof(struct seccomp_notif_addfd))
+	IOC(IOC_WRITE, '!', 3, sizeof(struct seccomp_notif_addfd))
 
-/* linux/audit.h */
+/* linux/audit.h: EM_* | 64-bit 0x80000000 | little-endian 0x40000000 */
 #define AUDIT_ARCH_X86_64	0xc000003eU
 #define AUDIT_ARCH_I386		0x40000003U
 #define AUDIT_ARCH_AARCH64	0xc00000b7U
 #define AUDIT_ARCH_ARM		0x40000028U
 #define AUDIT_ARCH_RISCV64	0xc00000f3U
 #define AUDIT_ARCH_RISCV32	0x400000f3U
+#define AUDIT_ARCH_S390X	0x80000016U
+#define AUDIT_ARCH_S390		0x00000016U
+#define AUDIT_ARCH_PPC64LE	0xc0000015U
+#define AUDIT_ARCH_PPC64	0x80000015U
+#define AUDIT_ARCH_PPC		0x00000014U
+#define AUDIT_ARCH_MIPSEL64	0xc0000008U
+#define AUDIT_ARCH_MIPSEL64N32	0xe0000008U	/* | __AUDIT_ARCH_CONVENTION_MIPS64_N32 */
+#define AUDIT_ARCH_MIPSEL	0x40000008U
 
 /* The architectures, one section each: the ABI the filter serves
  * natively, its numbers, and its compat ABI (HAS_COMPAT: served, with
- * numbers of its own; else killed).  On x86-64 the numbers from
- * X32_SYSCALL_BIT below X32_SYSCALL_END are the x32 ABI's, whose calls
- * would slip past our numbers: killed.  Any other number no table has
- * (-1 among them, a tracer's way to skip a call) is let through to the
- * kernel's ENOSYS, as without us; elsewhere X32_SYSCALL_END is
- * X32_SYSCALL_BIT: nothing is killed for its number. */
+ * numbers of its own; else its tasks are killed by the arch check).
+ *
+ * A native task can reach another ABI's table through the number alone
+ * where the kernel dispatches by number: on x86-64 the x32 ABI's, from
+ * X32_SYSCALL_BIT; on mips64 o32's (4000-4999) and n32's (6000-6999),
+ * whose entry tries o32's range, then n32's, then n64's (5000-5999)
+ * whatever the task's ABI.  Such a mkdir would slip past our numbers:
+ * the filter kills each number in [OTHER_ABI_FROM, OTHER_ABI_TO) and in
+ * [OTHER_ABI2_FROM, OTHER_ABI2_TO) (empty ranges elsewhere).  Any other
+ * number no table has (-1 among them, a tracer's way to skip a call) is
+ * let through to the kernel's ENOSYS, as without us.  SYSCALL_BASE is
+ * where the native numbers begin. */
 #define X32_SYSCALL_BIT		0x40000000U
 
 #if defined(__x86_64__)
-#define ARCH_NAME		"x86_64"	/* uname -m */
+#define ARCH_NAME		"x86_64"	/* make ARCH= */
 #define AUDIT_ARCH_NATIVE	AUDIT_ARCH_X86_64
+#define SYSCALL_BASE		0
 #define NATIVE_mkdir		83	/* asm/unistd_64.h */
 #define NATIVE_mkdirat		258
 #define NATIVE_getpid		39
-#define HAS_X32			1
-#define X32_SYSCALL_END		0x80000000U
+#define OTHER_ABI_FROM		X32_SYSCALL_BIT
+#define OTHER_ABI_TO		0x80000000U
 /* i386 (int 0x80, from any task, 64-bit ones too): served */
 #define HAS_COMPAT		1
 #define AUDIT_ARCH_COMPAT	AUDIT_ARCH_I386
@@ -161,11 +192,10 @@ int80(long nr, long a, long b)
 #elif defined(__aarch64__)
 #define ARCH_NAME		"aarch64"
 #define AUDIT_ARCH_NATIVE	AUDIT_ARCH_AARCH64
+#define SYSCALL_BASE		0
 #define NATIVE_mkdir		(-1)	/* none: mkdir(3) is mkdirat(2) here */
 #define NATIVE_mkdirat		34	/* asm-generic/unistd.h */
 #define NATIVE_getpid		172
-#define HAS_X32			0
-#define X32_SYSCALL_END		X32_SYSCALL_BIT
 /* 32-bit ARM tasks (CONFIG_COMPAT, AUDIT_ARCH_ARM) are killed, the suite
  * having no 32-bit ARM program to test serving them with: no task has
  * this "compat" architecture, so the filter's arch check kills them. */
@@ -174,17 +204,83 @@ int80(long nr, long a, long b)
 #elif defined(__riscv) && __riscv_xlen == 64
 #define ARCH_NAME		"riscv64"
 #define AUDIT_ARCH_NATIVE	AUDIT_ARCH_RISCV64
+#define SYSCALL_BASE		0
 #define NATIVE_mkdir		(-1)	/* none: mkdir(3) is mkdirat(2) here */
 #define NATIVE_mkdirat		34	/* asm-generic/unistd.h */
 #define NATIVE_getpid		172
-#define HAS_X32			0
-#define X32_SYSCALL_END		X32_SYSCALL_BIT
 /* 32-bit RISC-V tasks (CONFIG_COMPAT, AUDIT_ARCH_RISCV32) are killed by
  * the arch check, as 32-bit ARM ones are on arm64. */
 #define HAS_COMPAT		0
 
+#elif defined(__arm__) && defined(__ARM_EABI__)
+#define ARCH_NAME		"arm"		/* armhf; uname -m says armv7l */
+#define AUDIT_ARCH_NATIVE	AUDIT_ARCH_ARM
+#define SYSCALL_BASE		0
+#define NATIVE_mkdir		39	/* asm/unistd-eabi.h */
+#define NATIVE_mkdirat		323
+#define NATIVE_getpid		20
+/* The old ABI (OABI) has no seccomp filters: the kernel offers them only
+ * without OABI_COMPAT.  ARM's private calls (from 0x0f0000: cache
+ * flushes, TLS) make no directories. */
+#define HAS_COMPAT		0
+
+#elif defined(__i386__)
+#define ARCH_NAME		"i686"
+#define AUDIT_ARCH_NATIVE	AUDIT_ARCH_I386
+#define SYSCALL_BASE		0
+#define NATIVE_mkdir		39	/* asm/unistd_32.h */
+#define NATIVE_mkdirat		296
+#define NATIVE_getpid		20
+#define HAS_COMPAT		0	/* a 32-bit kernel runs no other ABI */
+
+#elif defined(__s390x__)
+#define ARCH_NAME		"s390x"
+#define AUDIT_ARCH_NATIVE	AUDIT_ARCH_S390X
+#define SYSCALL_BASE		0
+#define NATIVE_mkdir		39	/* asm/unistd_64.h */
+#define NATIVE_mkdirat		289
+#define NATIVE_getpid		20
+/* 31-bit tasks (CONFIG_COMPAT, AUDIT_ARCH_S390): the table follows the
+ * task, not the number; they are killed by the arch check. */
+#define HAS_COMPAT		0
+
+#elif defined(__powerpc64__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define ARCH_NAME		"powerpc64le"	/* uname -m: ppc64le */
+#define AUDIT_ARCH_NATIVE	AUDIT_ARCH_PPC64LE
+#define SYSCALL_BASE		0
+#define NATIVE_mkdir		39	/* asm/unistd_64.h */
+#define NATIVE_mkdirat		287
+#define NATIVE_getpid		20
+/* 32-bit tasks (CONFIG_COMPAT, AUDIT_ARCH_PPC, big-endian) and big-endian
+ * 64-bit ones (AUDIT_ARCH_PPC64) are killed by the arch check. */
+#define HAS_COMPAT		0
+
+#elif defined(__mips__) && _MIPS_SIM == _ABI64 && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define ARCH_NAME		"mips64el"	/* uname -m: mips64 */
+#define AUDIT_ARCH_NATIVE	AUDIT_ARCH_MIPSEL64
+#define SYSCALL_BASE		5000	/* n64 */
+#define NATIVE_mkdir		5081	/* asm/unistd_n64.h */
+#define NATIVE_mkdirat		5248
+#define NATIVE_getpid		5038
+#define OTHER_ABI_FROM		4000U	/* o32's numbers */
+#define OTHER_ABI_TO		5000U
+#define OTHER_ABI2_FROM		6000U	/* n32's */
+#define OTHER_ABI2_TO		7000U
+/* o32 (AUDIT_ARCH_MIPSEL) and n32 (AUDIT_ARCH_MIPSEL64N32) tasks are
+ * killed by the arch check. */
+#define HAS_COMPAT		0
+
 #else
-#error "unotify knows x86-64, aarch64 and riscv64"
+#error "unotify knows x86_64, aarch64, riscv64, arm (EABI), i686, s390x, ppc64le and mips64el (n64)"
+#endif
+
+#ifndef OTHER_ABI_FROM
+#define OTHER_ABI_FROM		0U	/* empty: no number reaches another ABI */
+#define OTHER_ABI_TO		0U
+#endif
+#ifndef OTHER_ABI2_FROM
+#define OTHER_ABI2_FROM		0U
+#define OTHER_ABI2_TO		0U
 #endif
 
 #if !HAS_COMPAT
@@ -192,6 +288,7 @@ int80(long nr, long a, long b)
 #define COMPAT_mkdir		(-1)
 #define COMPAT_mkdirat		(-1)
 #define COMPAT_getpid		(-1)
+#undef MAP_32BIT	/* (i386's musl has one: no test here wants it) */
 #define MAP_32BIT		0
 
 static inline long
@@ -202,10 +299,10 @@ int80(long nr, long a, long b)
 }
 #endif
 
-/* io_uring_setup, _enter, _register: one number on every ABI (Linux 5.1
- * gave new system calls the same number everywhere) */
-#define IO_URING_SETUP		425
-#define IO_URING_REGISTER	427
+/* io_uring_setup, _enter, _register: one number on every ABI from its
+ * base (Linux 5.1 gave new system calls the same number everywhere) */
+#define IO_URING_SETUP		(SYSCALL_BASE + 425)
+#define IO_URING_REGISTER	(SYSCALL_BASE + 427)
 
 /* capabilities (linux/capability.h): capget/capset, version 3 */
 #define _LINUX_CAPABILITY_VERSION_3	0x20080522
@@ -244,8 +341,8 @@ struct open_how {
 #define MOUNT_ATTR_NODEV	0x00000004
 #define MOUNT_ATTR_NOEXEC	0x00000008
 #define PROC_SUPER_MAGIC	0x9fa0		/* linux/magic.h */
-#define NS_GET_PARENT		0xb702		/* linux/nsfs.h: _IO(0xb7, 2) */
-#define NS_GET_OWNER_UID	0xb704		/* linux/nsfs.h: _IO(0xb7, 4) */
+#define NS_GET_PARENT		IOC(IOC_NONE, 0xb7, 2, 0)	/* linux/nsfs.h */
+#define NS_GET_OWNER_UID	IOC(IOC_NONE, 0xb7, 4, 0)
 
 /* linux/securebits.h: user ID changes leave the capabilities alone */
 #define SECBIT_NO_SETUID_FIXUP	(1 << 2)
@@ -279,6 +376,30 @@ unavailable(int err)
 {
 	return err == ENOSYS || err == EPERM;
 }
+
+/* Where a 32-bit ABI kept an old call beside its successor, the number
+ * musl's public header names is the old one: IDs of 16 bits (a caller's
+ * 100000 would become 34464), a 32-bit time_t, an mmap taking its
+ * arguments in memory.  The successors, where they exist: */
+#ifdef SYS_setresuid32
+#define SYS_setresuid_ids	SYS_setresuid32
+#define SYS_setresgid_ids	SYS_setresgid32
+#define SYS_setgroups_ids	SYS_setgroups32
+#else
+#define SYS_setresuid_ids	SYS_setresuid
+#define SYS_setresgid_ids	SYS_setresgid
+#define SYS_setgroups_ids	SYS_setgroups
+#endif
+#ifdef SYS_mmap2
+#define SYS_mmap_anon		SYS_mmap2	/* the offset in pages: ours is 0 */
+#else
+#define SYS_mmap_anon		SYS_mmap
+#endif
+#ifdef SYS_clock_gettime64
+#define SYS_clock_gettime_64	SYS_clock_gettime64	/* Linux 5.1 */
+#else
+#define SYS_clock_gettime_64	SYS_clock_gettime
+#endif
 
 /* Raw syscalls musl has no wrapper for: -1 and errno, as syscall(2). */
 static inline int
@@ -326,13 +447,13 @@ sys_close_range(unsigned first, unsigned last, unsigned flags)
 static inline void *
 sys_mmap_anon(size_t size, int flags)	/* readable and writable */
 {
-	return (void *)syscall(SYS_mmap, NULL, size, PROT_READ | PROT_WRITE, flags | MAP_ANONYMOUS, -1L, 0L);
+	return (void *)syscall(SYS_mmap_anon, NULL, size, PROT_READ | PROT_WRITE, flags | MAP_ANONYMOUS, -1L, 0L);
 }
 
 static inline int
 sys_signalfd(const sigset_t *set, int flags)
 {
-	return syscall(SYS_signalfd4, -1, set, 8, flags);	/* the kernel's sigset_t */
+	return syscall(SYS_signalfd4, -1, set, _NSIG / 8, flags);	/* the kernel's sigset_t: 16 bytes on MIPS */
 }
 
 static inline int
@@ -379,39 +500,44 @@ fsmount(int fd, unsigned flags, unsigned attr)
 	return syscall(SYS_fsmount, fd, flags, attr);
 }
 
-/* fstat(2) itself: musl's goes through fstatat and statx, 0.5 KB.  The
- * kernel's struct stat is musl's on both architectures. */
+/* fstat(2) itself where the kernel's struct stat is musl's: musl's goes
+ * through fstatat and statx, 0.5 KB.  Elsewhere (32-bit time or IDs,
+ * other paddings) musl's converts. */
+#if defined(__x86_64__) || defined(__aarch64__) || defined(__riscv)
 static inline int
-sys_fstat(int fd, void *st)
+sys_fstat(int fd, struct stat *st)
 {
 	return syscall(SYS_fstat, fd, st);
 }
+#else
+#define sys_fstat fstat
+#endif
 
 /* The clock by a plain system call: musl's goes through the vDSO, whose
  * lookup costs 0.7 KB, for the few readings we take. */
 static inline int
 monotonic_now(struct timespec *ts)
 {
-	return syscall(SYS_clock_gettime, CLOCK_MONOTONIC, ts);
+	return syscall(SYS_clock_gettime_64, CLOCK_MONOTONIC, ts);
 }
 
 /* Per-thread identity: musl's wrappers for these act on every thread. */
 static inline int
 sys_setresuid(uid_t r, uid_t e, uid_t s)
 {
-	return syscall(SYS_setresuid, r, e, s);
+	return syscall(SYS_setresuid_ids, r, e, s);
 }
 
 static inline int
 sys_setresgid(gid_t r, gid_t e, gid_t s)
 {
-	return syscall(SYS_setresgid, r, e, s);
+	return syscall(SYS_setresgid_ids, r, e, s);
 }
 
 static inline int
 sys_setgroups(size_t n, const gid_t *groups)
 {
-	return syscall(SYS_setgroups, n, groups);
+	return syscall(SYS_setgroups_ids, n, groups);
 }
 
 static inline int

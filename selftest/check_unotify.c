@@ -71,25 +71,55 @@ check_trace_outranked(void)
 	ok(expect(7, 0), what);
 }
 
+/* A number of another ABI's table, from a native task: x86-64's x32
+ * getpid; mips64's o32 and n32 getpid (0: none) */
+static const long other_abi_getpid[] = {
+#if defined(__x86_64__)
+	X32_SYSCALL_BIT | NATIVE_getpid, 0
+#elif defined(__mips__)
+	4020, 6038
+#else
+	0, 0
+#endif
+};
+
 static int
-x32_call(void)
+other_abi_call(long nr)
 {
 	if (install_filter(SECCOMP_RET_ALLOW, 0, SECCOMP_RET_ALLOW) == -1)
 		return 2;
-	record(syscall(X32_SYSCALL_BIT | NATIVE_getpid));
+	record(syscall(nr));
 	return 0;
 }
 
-static void
-check_x32_killed(void)
+static int
+other_abi_call1(void)
 {
-	int status;
+	return other_abi_call(other_abi_getpid[0]);
+}
 
-	if (!HAS_X32)
-		return ok("SKIP x86-64 only: there is no x32 ABI here", "x32 call killed");
-	status = in_child(x32_call);
-	ok(!WIFSIGNALED(status) || WTERMSIG(status) != SIGSYS
-	    ? fail("status %#x, the call returned %ld", status, seen->ret) : NULL, "x32 call killed");
+static int
+other_abi_call2(void)
+{
+	return other_abi_call(other_abi_getpid[1]);
+}
+
+static void
+check_other_abi_killed(void)
+{
+	int (*calls[])(void) = { other_abi_call1, other_abi_call2 };
+	const char *bad = NULL;
+	int status, i;
+
+	if (!other_abi_getpid[0])
+		return ok("SKIP x86-64 and mips64 only: no other ABI's numbers reach a table here",
+		    "another ABI's number (x32; o32, n32) killed");
+	for (i = 0; i < 2 && other_abi_getpid[i] && !bad; i++) {
+		status = in_child(calls[i]);
+		if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGSYS)
+			bad = fail("%ld: status %#x, the call returned %ld", other_abi_getpid[i], status, seen->ret);
+	}
+	ok(bad, "another ABI's number (x32; o32, n32) killed");
 }
 
 /* Without IA32 emulation int 0x80 faults: the SIGSEGV is the answer, and
@@ -263,8 +293,15 @@ run_filter(const struct sock_filter *f, uint32_t arch, uint32_t nr)
 	return BAD;
 }
 
+static int
+within(uint32_t nr, uint32_t from, uint32_t to)
+{
+	return nr >= from && nr < to;
+}
+
 /* What the notify filter must answer, said plainly: a task of another
- * architecture, or an x32 call on x86-64, is killed;
+ * architecture, or a number of another ABI's (x32 on x86-64, o32 and n32
+ * on mips64), is killed;
  * mkdir and mkdirat are notified, io_uring gets ENOSYS, the rest runs. */
 static uint32_t
 filter_should(uint32_t arch, uint32_t nr)
@@ -274,7 +311,7 @@ filter_should(uint32_t arch, uint32_t nr)
 
 	if (!native && !(HAS_COMPAT && arch == AUDIT_ARCH_COMPAT))
 		return SECCOMP_RET_KILL_PROCESS;
-	if (native && HAS_X32 && nr >= X32_SYSCALL_BIT && nr < 0x80000000U)
+	if (native && (within(nr, OTHER_ABI_FROM, OTHER_ABI_TO) || within(nr, OTHER_ABI2_FROM, OTHER_ABI2_TO)))
 		return SECCOMP_RET_KILL_PROCESS;
 	if ((mkdir_nr >= 0 && nr == (uint32_t)mkdir_nr)
 	    || nr == (uint32_t)(native ? NATIVE_mkdirat : COMPAT_mkdirat))
@@ -285,14 +322,19 @@ filter_should(uint32_t arch, uint32_t nr)
 }
 
 /* Every architecture a task can have here or on our other ones, and two
- * of no one's; numbers 0-1023, each also with X32_SYSCALL_BIT, -1, and
- * each constant of the program with its neighbours.  And every jump,
- * reached or not, lands inside the program. */
+ * of no one's; numbers 0-1023 from the base of each ABI's table on any
+ * of ours (x32's, o32's, n64's, n32's), -1, and each constant of the
+ * program with its neighbours.  And every jump, reached or not, lands
+ * inside the program. */
 static void
 check_filter(void)
 {
 	static const uint32_t arches[] = { AUDIT_ARCH_X86_64, AUDIT_ARCH_I386, AUDIT_ARCH_AARCH64,
-	    AUDIT_ARCH_ARM, AUDIT_ARCH_RISCV64, AUDIT_ARCH_RISCV32, 0x12345678, 0 };
+	    AUDIT_ARCH_ARM, AUDIT_ARCH_RISCV64, AUDIT_ARCH_RISCV32, AUDIT_ARCH_S390X, AUDIT_ARCH_S390,
+	    AUDIT_ARCH_PPC64LE, AUDIT_ARCH_PPC64, AUDIT_ARCH_PPC, AUDIT_ARCH_MIPSEL64,
+	    AUDIT_ARCH_MIPSEL64N32, AUDIT_ARCH_MIPSEL, 0x12345678, 0 };
+	static const uint32_t bases[] = { 0, X32_SYSCALL_BIT, 4000, 5000, 6000 };
+	enum { SWEEP = sizeof(bases) / sizeof(bases[0]) * 1024 };
 	struct sock_filter f[FILTER_LEN];
 	const char *bad = NULL;
 	uint32_t got, nr, k;
@@ -304,9 +346,9 @@ check_filter(void)
 		    || i + 1 + f[i].jf >= FILTER_LEN))
 			bad = fail("instruction %d jumps out of the program", (int)i);
 	for (i = 0; i < sizeof(arches) / sizeof(arches[0]); i++)
-		for (k = 0; k < 2049 + 3 * FILTER_LEN && !bad; k++) {
-			nr = k < 2048 ? (k & 1023) | (k & 1024 ? X32_SYSCALL_BIT : 0)
-			    : k == 2048 ? (uint32_t)-1 : f[(k - 2049) / 3].k + (k - 2049) % 3 - 1;
+		for (k = 0; k < SWEEP + 1 + 3 * FILTER_LEN && !bad; k++) {
+			nr = k < SWEEP ? bases[k / 1024] + k % 1024
+			    : k == SWEEP ? (uint32_t)-1 : f[(k - SWEEP - 1) / 3].k + (k - SWEEP - 1) % 3 - 1;
 			if ((got = run_filter(f, arches[i], nr)) != filter_should(arches[i], nr))
 				bad = fail("arch %#x nr %#x: %#x", arches[i], nr, got);
 		}
@@ -317,7 +359,7 @@ const struct check unotify_checks[] = {
 	{ check_filter, "unotify" },
 	{ check_errno_outranks, "unotify" },
 	{ check_trace_outranked, "unotify" },
-	{ check_x32_killed, "unotify" },
+	{ check_other_abi_killed, "unotify" },
 	{ check_i386_notified, "unotify" },
 	{ check_page_end, "unotify" },
 	{ check_page_end_proc, "unotify" },

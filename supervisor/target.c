@@ -26,8 +26,9 @@ static pid_t running_target;	/* ended if unotify dies while it runs */
 static int ending_subtree;	/* -x: and every process PROG left */
 
 /* The filters.  The architecture comes first: a syscall number means
- * nothing without it.  An x86-64 task can also enter through the x32 ABI
- * (bit 30 set), whose numbers would slip past ours: killed.  A compat ABI
+ * nothing without it.  A native task can also reach another ABI's table
+ * by the number alone (x86-64's x32, mips64's o32 and n32), whose numbers
+ * would slip past ours: killed.  A compat ABI
  * (i386's int 0x80, even from a 64-bit program) has numbers of its own;
  * one that is not served, and any other architecture, is killed (bpf.h
  * says which per architecture).  'action' is what mkdir and mkdirat get,
@@ -38,15 +39,18 @@ void
 filter_program(struct sock_filter *insns, unsigned action, unsigned uring)
 {
 	enum {
-		ARCH, NATIVE, NR, X32, X32_END, MKDIR, MKDIRAT, COMPAT, COMPAT_NR, COMPAT_MKDIR, COMPAT_MKDIRAT,
-		URING_FROM, URING_TO, URING, ACTION, ALLOWED, KILLED
+		ARCH, NATIVE, NR, OTHER, OTHER_END, OTHER2, OTHER2_END, MKDIR, MKDIRAT, COMPAT, COMPAT_NR,
+		COMPAT_MKDIR, COMPAT_MKDIRAT, URING_FROM, URING_TO, URING, ACTION, ALLOWED, KILLED
 	};
 	const struct sock_filter program[FILTER_LEN] = {
 		AT(ARCH, LOAD_ARCH),
 		IF_EQ(NATIVE, AUDIT_ARCH_NATIVE, NR, COMPAT),
 		AT(NR, LOAD_NR),
-		IF_GE(X32, X32_SYSCALL_BIT, X32_END, MKDIR),
-		IF_GE(X32_END, X32_SYSCALL_END, MKDIR, KILLED),
+		/* an empty range, FROM = TO, kills nothing */
+		IF_GE(OTHER, OTHER_ABI_FROM, OTHER_END, OTHER2),
+		IF_GE(OTHER_END, OTHER_ABI_TO, OTHER2, KILLED),
+		IF_GE(OTHER2, OTHER_ABI2_FROM, OTHER2_END, MKDIR),
+		IF_GE(OTHER2_END, OTHER_ABI2_TO, MKDIR, KILLED),
 		/* without a mkdir (arm64, riscv64), its place asks for mkdirat
 		 * again: bpf.h's "none", -1, is a number a task may call */
 		IF_EQ(MKDIR, NATIVE_mkdir >= 0 ? NATIVE_mkdir : NATIVE_mkdirat, ACTION, MKDIRAT),

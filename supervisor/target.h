@@ -32,7 +32,7 @@ extern const char seccomp_refused[];
 
 void plan_demo(struct target_plan *plan, char **dirs);
 void plan_prog(struct target_plan *plan, char **argv);
-#define FILTER_LEN	17	/* the notify filter's instructions */
+#define FILTER_LEN	19	/* the notify filter's instructions */
 
 void filter_program(struct sock_filter *insns, unsigned action, unsigned uring);
 int install_filter(unsigned action, unsigned flags, unsigned uring);

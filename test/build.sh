@@ -1,6 +1,7 @@
 # test/build.sh: the build itself (host only): bpf.h against the kernel
 # headers, size, static linking, make install, the man page, fd passing;
-# and the aarch64 and riscv64 builds, whose bpf.h their guests check.
+# and the other architectures' builds (aarch64's and riscv64's bpf.h
+# their guests check).
 
 # uapi_case DIR ARCH: test/uapi.c built against bpf.h and against the
 # kernel's headers (in DIR) prints the same
@@ -13,13 +14,22 @@ uapi_case() {
 	fi
 }
 
-# size_case BINARY ARCH MACHINE: stripped within the limit, static, that ELF machine
+# stripped_size BINARY STRIP: its size stripped by STRIP (its
+# architecture's strip: the host's knows its own machines alone)
+stripped_size() {
+	"$2" -o "$work/stripped" "$1" 2>/dev/null && wc -c <"$work/stripped"
+}
+
+# size_case BINARY ARCH MACHINE STRIP: stripped within the limit, static,
+# that ELF machine
 size_case() {
 	limit=$(make -s -C "$here" ARCH=$2 size-limit)
-	size=$({ strip -o "$work/stripped" "$1" 2>/dev/null \
-	    || aarch64-linux-gnu-strip -o "$work/stripped" "$1" 2>/dev/null \
-	    || riscv64-linux-gnu-strip -o "$work/stripped" "$1"; } && wc -c <"$work/stripped")
-	check "$2 unotify is $size bytes stripped (at most $limit)" [ "$size" -le "$limit" ]
+	size=$(stripped_size "$1" "$4")
+	check "$2 unotify is $size bytes stripped (at most $limit)" [ -n "$size" -a "${size:-0}" -le "$limit" ]
+	static_case "$@"
+}
+
+static_case() {
 	check "$2 unotify is static, for $3" sh -c "! readelf -l '$1' | grep -q INTERP && readelf -h '$1' | grep -q '$3'"
 }
 
@@ -104,9 +114,21 @@ build_cases() {
 	uapi_case "$build" x86_64
 	if unsanitized "unotify's size and static linking, each architecture" \
 	    "dynamic (ASan has no static runtime) and a megabyte; ./test.sh checks the product's builds"; then
-		size_case "$U" x86_64 X86-64
-		size_case "$build/aarch64/unotify" aarch64 AArch64
-		size_case "$build/riscv64/unotify" riscv64 RISC-V
+		size_case "$U" x86_64 X86-64 strip
+		size_case "$build/aarch64/unotify" aarch64 AArch64 aarch64-linux-gnu-strip
+		size_case "$build/riscv64/unotify" riscv64 RISC-V riscv64-linux-gnu-strip
+		size_case "$build/arm/unotify" arm ARM arm-linux-gnueabihf-strip
+		size_case "$build/i686/unotify" i686 "Intel 80386" i686-linux-gnu-strip
+		# Over 64 KiB still (issue 24 is open for it): static, and
+		# their size said, but not yet held to the limit
+		static_case "$build/s390x/unotify" s390x "IBM S/390"
+		static_case "$build/powerpc64le/unotify" powerpc64le PowerPC64
+		static_case "$build/mips64el/unotify" mips64el "MIPS R3000"
+		over_limit="# over the 65536-byte limit, not yet held to it (issue 24):"
+		over_limit="$over_limit s390x $(stripped_size "$build/s390x/unotify" s390x-linux-gnu-strip),"
+		over_limit="$over_limit powerpc64le $(stripped_size "$build/powerpc64le/unotify" \
+		    powerpc64le-linux-gnu-strip),"
+		over_limit="$over_limit mips64el $(stripped_size "$build/mips64el/unotify" mips64el-linux-gnuabi64-strip)"
 	fi
 	rm -rf "$work/inst"
 	# built first: a build under umask 077 would make ./unotify 0700
@@ -121,7 +143,7 @@ build_cases() {
 	testing "make uninstall removes what make install put there" \
 	    "find inst -type f" ""
 	testing "make ARCH=unknown names the accepted values" "make -s -C \"$here\" ARCH=arm64 2>&1 | sed 's/^.*\\*\\*\\* //'" \
-	    "ARCH=arm64 is unknown: use one of x86_64 aarch64 riscv64.  Stop."
+	    "ARCH=arm64 is unknown: use one of x86_64 aarch64 riscv64 arm i686 s390x powerpc64le mips64el.  Stop."
 	check "unotify.1 is mandoc-clean" sh -c "mandoc -Tlint -W warning '$here/unotify.1' >&2"
 	image_case
 	testing "recv_fd: exactly one fd is accepted; any other message is EPROTO, with nothing left open" \

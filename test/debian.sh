@@ -11,6 +11,10 @@ debian_mirror() {
 	  echo http://deb.debian.org/debian; } | grep -v security | head -n 1
 }
 
+# The architectures whose packages the private lists hold: the guests'
+# and the kernel matrix's
+apt_archs="amd64 arm64 riscv64 armhf i386 s390x ppc64el mips64el"
+
 # apt_private COMMAND ARG...: apt-get or apt-cache with the private
 # configuration in $apt_dir.  The system's settings stay (a proxy, say),
 # but not its hooks: an update of private lists must not make the system
@@ -21,8 +25,7 @@ apt_private() {
 	$apt_c -c "$here/test/apt-private.conf" \
 	    -o Dir::Etc::sourcelist="$apt_dir/sources.list" -o Dir::Etc::sourceparts=- \
 	    -o Dir::State::Lists="$apt_dir/lists" -o Dir::Cache="$apt_dir/cache" \
-	    -o APT::Architectures::=amd64 -o APT::Architectures::=arm64 \
-	    -o APT::Architectures::=riscv64 "$@"
+	    $(for a in $apt_archs; do echo "-o APT::Architectures::=$a"; done) "$@"
 }
 
 # apt_of RELEASE COMMAND ARG...: apt-get or apt-cache for Debian RELEASE
@@ -33,14 +36,15 @@ apt_of() {
 	shift 2
 	[ "$apt_rel" = system ] && { $apt_cmd "$@"; return; }
 	apt_dir=$here/.cache/apt/$apt_rel
-	if [ ! -f "$apt_dir/ready" ]; then
+	# "ready" names the architectures its lists were fetched for
+	if [ "$(cat "$apt_dir/ready" 2>/dev/null)" != "$apt_archs" ]; then
 		mkdir -p "$apt_dir/lists/partial" "$apt_dir/cache" || return 1
 		case $apt_rel in
 		*-src) echo "deb-src [trusted=yes] $(debian_mirror) ${apt_rel%-src} main" ;;
 		*) echo "deb [trusted=yes] $(debian_mirror) $apt_rel main" ;;
 		esac >"$apt_dir/sources.list"
 		echo "test.sh: fetching Debian $apt_rel's package lists into .cache/apt/" >&2
-		apt_private apt-get -q update >/dev/null 2>&1 && touch "$apt_dir/ready" \
+		apt_private apt-get -q update >/dev/null 2>&1 && echo "$apt_archs" >"$apt_dir/ready" \
 		    || { echo "test.sh: apt-get update for $apt_rel failed" >&2; return 1; }
 	fi
 	apt_private "$apt_cmd" "$@"

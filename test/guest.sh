@@ -32,7 +32,7 @@ backports_612() {
 # kernel_file ARCH: the file of a Debian kernel package QEMU boots
 kernel_file() {
 	case $1 in
-	riscv64) echo 'boot/vmlinux-*' ;;	# QEMU boots riscv64's uncompressed image
+	riscv64|powerpc64le) echo 'boot/vmlinux-*' ;;	# QEMU boots their uncompressed image
 	*) echo 'boot/vmlinuz-*' ;;
 	esac
 }
@@ -94,13 +94,19 @@ EOF
 # N through the isa-debug-exit device) into OUT.rc, and its wall and CPU
 # seconds into OUT.took (the suite has a budget, and TCG is its most)
 qemu() {
+	q_mem=256
 	case $1 in
 	x86_64) q_cmd="qemu-system-x86_64 -device isa-debug-exit" q_console=ttyS0 ;;
 	aarch64) q_cmd="qemu-system-aarch64 -M virt -cpu max,pauth-impdef=on" q_console=ttyAMA0 ;;
 	riscv64) q_cmd="qemu-system-riscv64 -M virt" q_console=ttyS0 ;;
+	arm) q_cmd="qemu-system-arm -M virt" q_console=ttyAMA0 ;;
+	i686) q_cmd="qemu-system-i386 -device isa-debug-exit" q_console=ttyS0 ;;
+	s390x) q_cmd="qemu-system-s390x -M s390-ccw-virtio" q_console=ttysclp0 ;;
+	powerpc64le) q_cmd="qemu-system-ppc64 -M pseries" q_console=hvc0 q_mem=1024 ;;
+	mips64el) q_cmd="qemu-system-mips64el -M malta -cpu 5KEc" q_console=ttyS0 ;;
 	esac
 	q_start=$(date +%s)
-	timeout "${UNOTIFY_QEMU_TIMEOUT:-450}" $q_cmd -accel tcg -nographic -no-reboot -m 256 -smp $4 \
+	timeout "${UNOTIFY_QEMU_TIMEOUT:-450}" $q_cmd -accel tcg -nographic -no-reboot -m $q_mem -smp $4 \
 	    -kernel "$2" -initrd "$3" -append "console=$q_console panic=-1 quiet loglevel=1${6:+ $6}" \
 	    </dev/null >"$5" 2>&1
 	echo $? >"$5.rc"

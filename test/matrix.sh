@@ -17,6 +17,12 @@ matrix_list() {
 6.12 aarch64 trixie linux-image-arm64:arm64
 6.12-16k aarch64 trixie linux-image-arm64-16k:arm64
 6.12 riscv64 trixie linux-image-riscv64:riscv64
+6.1 arm bookworm linux-image-armmp:armhf
+6.12 arm trixie linux-image-armmp:armhf
+6.1 i686 bookworm linux-image-686:i386
+6.1 s390x bookworm linux-image-s390x:s390x
+6.1 powerpc64le bookworm linux-image-powerpc64le:ppc64el
+6.1 mips64el bookworm linux-image-5kc-malta:mips64el
 EOF
 }
 
@@ -35,7 +41,7 @@ matrix_launch() {
 		skip "the kernel matrix" "KERNEL= boots that one kernel alone"
 		return 0
 	fi
-	for arch in x86_64 aarch64 riscv64; do
+	for arch in x86_64 aarch64 riscv64 arm i686 s390x powerpc64le mips64el; do
 		make -s -C "$here" ARCH=$arch initramfs >/dev/null \
 		    || { flunk "kernel matrix: make ARCH=$arch initramfs failed"; return; }
 	done
@@ -101,7 +107,7 @@ verdict() {
 	v_n=$(sed -n 's/^unotify: exit \([0-9]*\)$/\1/p' "$2" | head -n 1)
 	[ -n "$v_n" ] || return
 	case $1 in
-	x86_64) echo $(((2 * v_n + 1) % 256)) ;;
+	x86_64|i686) echo $(((2 * v_n + 1) % 256)) ;;
 	*) echo 0 ;;
 	esac
 }

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <sanitizer/asan_interface.h>
 
+#include "supervisor/caller/poison.h"
 #include "supervisor/caller/proctext.h"
 
 static struct status st;

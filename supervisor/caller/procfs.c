@@ -14,9 +14,9 @@
 #include <unistd.h>
 #include <sys/mman.h>
 #include <sys/vfs.h>
-#include <sanitizer/asan_interface.h>
 
 #include "bpf.h"
+#include "supervisor/caller/poison.h"
 #include "supervisor/caller/procfs.h"
 #include "supervisor/caller/proctext.h"
 

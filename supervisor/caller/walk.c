@@ -15,9 +15,9 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
-#include <sanitizer/asan_interface.h>
 
 #include "bpf.h"
+#include "supervisor/caller/poison.h"
 #include "supervisor/caller/walk.h"
 
 int openat2_missing;	/* Linux < 5.6, or refused */

@@ -60,7 +60,7 @@ read_request(struct worker_request *req, char *path, int *root)
 		return -1;
 	got -= sizeof(msg.req);
 	*req = msg.req;
-	memcpy(path, msg.path, got < (ssize_t)req->len ? got : req->len);
+	memcpy(path, msg.path, got < (ssize_t)req->len ? (size_t)got : req->len);
 	if (got < (ssize_t)req->len && read_exactly(0, path + got, req->len - got, NULL) == -1)
 		return -1;
 	return 0;
