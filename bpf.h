@@ -130,6 +130,7 @@ struct seccomp_notif_addfd {
 	IOC(IOC_WRITE, '!', 3, sizeof(struct seccomp_notif_addfd))
 
 /* linux/audit.h: EM_* | 64-bit 0x80000000 | little-endian 0x40000000 */
+#define AUDIT_ARCH_64BIT	0x80000000U	/* __AUDIT_ARCH_64BIT */
 #define AUDIT_ARCH_X86_64	0xc000003eU
 #define AUDIT_ARCH_I386		0x40000003U
 #define AUDIT_ARCH_AARCH64	0xc00000b7U
@@ -379,8 +380,8 @@ unavailable(int err)
 
 /* Where a 32-bit ABI kept an old call beside its successor, the number
  * musl's public header names is the old one: IDs of 16 bits (a caller's
- * 100000 would become 34464), a 32-bit time_t, an mmap taking its
- * arguments in memory.  The successors, where they exist: */
+ * 100000 would become 34464), an mmap taking its arguments in memory.
+ * The successors, where they exist (and monotonic_now's below): */
 #ifdef SYS_setresuid32
 #define SYS_setresuid_ids	SYS_setresuid32
 #define SYS_setresgid_ids	SYS_setresgid32
@@ -394,11 +395,6 @@ unavailable(int err)
 #define SYS_mmap_anon		SYS_mmap2	/* the offset in pages: ours is 0 */
 #else
 #define SYS_mmap_anon		SYS_mmap
-#endif
-#ifdef SYS_clock_gettime64
-#define SYS_clock_gettime_64	SYS_clock_gettime64	/* Linux 5.1 */
-#else
-#define SYS_clock_gettime_64	SYS_clock_gettime
 #endif
 
 /* Raw syscalls musl has no wrapper for: -1 and errno, as syscall(2). */
@@ -501,9 +497,10 @@ fsmount(int fd, unsigned flags, unsigned attr)
 }
 
 /* fstat(2) itself where the kernel's struct stat is musl's: musl's goes
- * through fstatat and statx, 0.5 KB.  Elsewhere (32-bit time or IDs,
- * other paddings) musl's converts. */
-#if defined(__x86_64__) || defined(__aarch64__) || defined(__riscv)
+ * through fstatat and statx, 0.5 KB.  Elsewhere (32-bit time or IDs on
+ * arm and i686, 32-bit times on mips64) musl's converts. */
+#if defined(__x86_64__) || defined(__aarch64__) || defined(__riscv) || defined(__s390x__) \
+    || defined(__powerpc64__)
 static inline int
 sys_fstat(int fd, struct stat *st)
 {
@@ -514,11 +511,26 @@ sys_fstat(int fd, struct stat *st)
 #endif
 
 /* The clock by a plain system call: musl's goes through the vDSO, whose
- * lookup costs 0.7 KB, for the few readings we take. */
+ * lookup costs 0.7 KB, for the few readings we take.  A 32-bit ABI's
+ * call of 64-bit time came with Linux 5.1; before it the old one serves
+ * (a monotonic clock's seconds fit 32 bits). */
 static inline int
 monotonic_now(struct timespec *ts)
 {
-	return syscall(SYS_clock_gettime_64, CLOCK_MONOTONIC, ts);
+#ifdef SYS_clock_gettime32	/* musl's name for the old one, where time_t grew */
+	struct { int32_t sec, nsec; } old;
+	int r;
+
+	if ((r = syscall(SYS_clock_gettime64, CLOCK_MONOTONIC, ts)) == 0 || errno != ENOSYS)
+		return r;
+	if (syscall(SYS_clock_gettime32, CLOCK_MONOTONIC, &old) == -1)
+		return -1;
+	ts->tv_sec = old.sec;
+	ts->tv_nsec = old.nsec;
+	return 0;
+#else
+	return syscall(SYS_clock_gettime, CLOCK_MONOTONIC, ts);
+#endif
 }
 
 /* Per-thread identity: musl's wrappers for these act on every thread. */

@@ -31,7 +31,7 @@ die() {
 }
 
 for part in lib demo signals paths options exec wrapper lifetime caller load isolation pid1 selftest build containers \
-    debian guest matrix fuzz; do
+    debian guest matrix smoke fuzz; do
 	. "$here/test/$part.sh"
 done
 

@@ -336,8 +336,11 @@ serve_one(void)
 		c.pid = req->pid;
 		addr = req->data.args[arg];
 		c.mode = req->data.args[arg + 1];
-		if (req->data.arch == AUDIT_ARCH_COMPAT) {
-			addr &= 0xffffffff;	/* as the kernel reads a 32-bit argument */
+		/* A 32-bit ABI's task (i386 on x86-64, or an i686 or arm build
+		 * on a 64-bit kernel) may have set the registers' upper halves,
+		 * from 64-bit code: the kernel reads 32 bits */
+		if (!(req->data.arch & AUDIT_ARCH_64BIT)) {
+			addr &= 0xffffffff;
 			c.mode &= 0xffffffff;
 		}
 		/* No ID check here: an answer that only continues or spoofs an

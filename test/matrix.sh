@@ -36,7 +36,7 @@ matrix_kernel() {
 
 # Starts every boot of the matrix; the kernels are fetched first.
 matrix_launch() {
-	matrix=
+	matrix= smoked=
 	if [ -n "${KERNEL:-}" ]; then
 		skip "the kernel matrix" "KERNEL= boots that one kernel alone"
 		return 0
@@ -60,6 +60,7 @@ matrix_launch() {
 	done <<EOF
 $(matrix_list)
 EOF
+	smoke_launch	# and the smoke boots of test/smoke.sh
 }
 
 # image_launch KERNEL: the image as its users extend it, with an archive
@@ -154,4 +155,5 @@ matrix_collect() {
 			    sh -c "prove -e cat '$build/matrix-$m.tap' >'$build/matrix-$m.prove' 2>&1"
 		fi
 	done
+	smoke_collect
 }

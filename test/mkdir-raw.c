@@ -34,6 +34,9 @@
  *                           the 16 a mode has too)
  *   mkdir-raw -nr N         system call number N (strtoul: -1, 0x...), its
  *                           arguments 0 (riscv64 answers -1 with its first)
+ *   mkdir-raw -nrpath N PATH  system call number N (PATH, 0700), PATH in
+ *                           the low 2 GiB: mkdir by another ABI's number
+ *                           (mips64: o32's 4039)
  * Exit status: 0 if the call returned >= 0, else its errno. */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -48,6 +51,7 @@
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/fsuid.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -388,7 +392,7 @@ fsuid_mkdir(int fsuid, const char *path)
 	struct cap_header h = { _LINUX_CAPABILITY_VERSION_3, 0 };
 	struct cap_data d[2];
 
-	syscall(SYS_setfsuid, fsuid);
+	setfsuid(fsuid);	/* musl's: the call of 32-bit IDs on arm and i686 */
 	if (capget(&h, d) == -1)
 		return -1;
 	d[0].effective = d[0].permitted;
@@ -405,13 +409,13 @@ static long
 landlocked_mkdir(const char *path)
 {
 	uint64_t handled = LANDLOCK_ACCESS_FS_MAKE_DIR;
-	int ruleset = syscall(444, &handled, sizeof(handled), 0);	/* landlock_create_ruleset */
+	int ruleset = syscall(SYSCALL_BASE + 444, &handled, sizeof(handled), 0);	/* landlock_create_ruleset */
 
 	if (ruleset == -1) {
 		printf("mkdir-raw: landlock: %s\n", strerror(errno));
 		exit(100);
 	}
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1 || syscall(446, ruleset, 0) == -1)
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1 || syscall(SYSCALL_BASE + 446, ruleset, 0) == -1)
 		return -1;	/* landlock_restrict_self */
 	return mkdir(path, 0700);
 }
@@ -467,7 +471,15 @@ main(int argc, char **argv)
 	} else if (argc == 4 && strcmp(argv[1], "-atfd") == 0) {
 		r = syscall(SYS_mkdirat, open(argv[2], O_PATH | O_DIRECTORY), path, 0700);
 	} else if (argc == 4 && strcmp(argv[1], "-mode") == 0) {
-		r = syscall(SYS_mkdirat, AT_FDCWD, path, strtoull(argv[2], NULL, 0));
+		r = syscall(SYS_mkdirat, AT_FDCWD, path, (long)strtoull(argv[2], NULL, 0));
+	} else if (argc == 4 && strcmp(argv[1], "-nrpath") == 0) {
+		/* in the low 2 GiB, where a 32-bit ABI's table reads it whole */
+		low = mmap((void *)0x10000000, 4096, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+		if (low == MAP_FAILED || strlen(path) >= 4096)
+			return 2;
+		strcpy(low, path);
+		r = syscall((long)(int)strtoul(argv[2], NULL, 0), low, 0700L);
 	} else if (argc == 3 && strcmp(argv[1], "-nr") == 0) {
 		r = syscall((long)(int)strtoul(path, NULL, 0), 0L, 0L, 0L, 0L, 0L, 0L);
 	} else if (strcmp(how, "-32") == 0) {

@@ -43,9 +43,49 @@ static const long i386_nr[] = { __NR_mkdir, __NR_mkdirat, __NR_getpid,
 #elif defined(__aarch64__)
 #include <asm/unistd.h>
 #define AUDIT_ARCH_NATIVE	AUDIT_ARCH_AARCH64
-#else
+#elif defined(__riscv)
 #include <asm/unistd.h>
 #define AUDIT_ARCH_NATIVE	AUDIT_ARCH_RISCV64
+#else
+#include <asm/unistd.h>
+#define NATIVE_mkdir		__NR_mkdir
+#if defined(__arm__)
+#define AUDIT_ARCH_NATIVE	AUDIT_ARCH_ARM
+#elif defined(__i386__)
+#define AUDIT_ARCH_NATIVE	AUDIT_ARCH_I386
+#elif defined(__s390x__)
+#define AUDIT_ARCH_NATIVE	AUDIT_ARCH_S390X
+#elif defined(__powerpc64__)
+#define AUDIT_ARCH_NATIVE	AUDIT_ARCH_PPC64LE
+#elif defined(__mips__)
+#define AUDIT_ARCH_NATIVE	AUDIT_ARCH_MIPSEL64
+#define SYSCALL_BASE		__NR_Linux
+#endif
+#endif
+#ifndef SYSCALL_BASE
+#define SYSCALL_BASE		0
+#endif
+#define AUDIT_ARCH_64BIT	__AUDIT_ARCH_64BIT
+/* the 32-bit ABIs' calls with IDs of 32 bits, 64-bit time, mmap's offset
+ * in pages; elsewhere the one call (x86-64 has read i386's numbers too:
+ * the 64-bit ones, read last, stand) */
+#if defined(__NR_setresuid32) && !defined(__x86_64__)
+#define SYS_setresuid_ids	__NR_setresuid32
+#define SYS_setresgid_ids	__NR_setresgid32
+#define SYS_setgroups_ids	__NR_setgroups32
+#else
+#define SYS_setresuid_ids	__NR_setresuid
+#define SYS_setresgid_ids	__NR_setresgid
+#define SYS_setgroups_ids	__NR_setgroups
+#endif
+#if defined(__NR_mmap2) && !defined(__x86_64__)
+#define SYS_mmap_anon		__NR_mmap2
+#else
+#define SYS_mmap_anon		__NR_mmap
+#endif
+#define SYS_clock_gettime	__NR_clock_gettime
+#if defined(__NR_clock_gettime64) && !defined(__x86_64__)
+#define SYS_clock_gettime64	__NR_clock_gettime64
 #endif
 #define NATIVE_mkdirat		__NR_mkdirat
 #define NATIVE_getpid		__NR_getpid
@@ -73,6 +113,9 @@ static const long i386_nr[] = { __NR_mkdir, __NR_mkdirat, __NR_getpid,
 #include <sys/syscall.h>
 #define COMPAT_IO_URING_SETUP	IO_URING_SETUP
 #define COMPAT_IO_URING_REGISTER	IO_URING_REGISTER
+#ifdef SYS_clock_gettime32
+#define SYS_clock_gettime	SYS_clock_gettime32	/* the kernel's name for the old one */
+#endif
 #endif
 
 #define SHOW(x)	printf("%s %llu\n", #x, (unsigned long long)(x))
@@ -105,11 +148,21 @@ main(void)
 	SHOW(offsetof(struct seccomp_notif_addfd, newfd_flags));
 	SHOW(SECCOMP_ADDFD_FLAG_SETFD); SHOW(SECCOMP_ADDFD_FLAG_SEND);
 	SHOW(AUDIT_ARCH_X86_64); SHOW(AUDIT_ARCH_I386); SHOW(AUDIT_ARCH_AARCH64); SHOW(AUDIT_ARCH_ARM);
-	SHOW(AUDIT_ARCH_RISCV64); SHOW(AUDIT_ARCH_RISCV32);
+	SHOW(AUDIT_ARCH_RISCV64); SHOW(AUDIT_ARCH_RISCV32); SHOW(AUDIT_ARCH_S390X); SHOW(AUDIT_ARCH_S390);
+	SHOW(AUDIT_ARCH_PPC64LE); SHOW(AUDIT_ARCH_PPC64); SHOW(AUDIT_ARCH_PPC); SHOW(AUDIT_ARCH_MIPSEL64);
+	SHOW(AUDIT_ARCH_MIPSEL64N32); SHOW(AUDIT_ARCH_MIPSEL); SHOW(AUDIT_ARCH_64BIT); SHOW(SYSCALL_BASE);
+	SHOW(SYS_setresuid_ids); SHOW(SYS_setresgid_ids); SHOW(SYS_setgroups_ids); SHOW(SYS_mmap_anon);
+	SHOW(SYS_clock_gettime);
+#ifdef SYS_clock_gettime64
+	SHOW(SYS_clock_gettime64);
+#endif
 	SHOW(AUDIT_ARCH_NATIVE); SHOW(NATIVE_mkdirat); SHOW(NATIVE_getpid);
 	SHOW(IO_URING_SETUP); SHOW(IO_URING_REGISTER); SHOW(SYS_fstat);
+#if !defined(__aarch64__) && !defined(__riscv)
+	SHOW(NATIVE_mkdir);
+#endif
 #if defined(__x86_64__)
-	SHOW(X32_SYSCALL_BIT); SHOW(NATIVE_mkdir); SHOW(AUDIT_ARCH_COMPAT);
+	SHOW(X32_SYSCALL_BIT); SHOW(AUDIT_ARCH_COMPAT);
 	SHOW(COMPAT_mkdir); SHOW(COMPAT_mkdirat); SHOW(COMPAT_getpid);
 	SHOW(COMPAT_IO_URING_SETUP); SHOW(COMPAT_IO_URING_REGISTER);
 #endif
