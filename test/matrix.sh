@@ -45,7 +45,6 @@ matrix_launch() {
 		make -s -C "$here" ARCH=$arch initramfs >/dev/null \
 		    || { flunk "kernel matrix: make ARCH=$arch initramfs failed"; return; }
 	done
-	guest_list >"$build/guests"
 	while read -r name arch rel meta; do
 		m="$name-$arch"
 		package=$(matrix_kernel "$rel" "$meta")
@@ -55,6 +54,7 @@ matrix_launch() {
 		fi
 		echo "# kernel matrix $m: $package, QEMU TCG, unotify.cpio.gz alone"
 		qemu "$arch" "$kernel" "$here/build/$arch/unotify.cpio.gz" 1 "$build/matrix-$m.raw" &
+		booting="$booting $!"
 		matrix="$matrix $m"
 		[ "$m" != 6.1-x86_64 ] || image_launch "$kernel"
 	done <<EOF
@@ -77,7 +77,9 @@ image_launch() {
 	b=/bin/busybox
 	qemu x86_64 "$1" "$build/own-image.cpio" 1 "$build/image-own.raw" \
 	    "-- -x $b sh -c \"$b stat -c '%a %n' / /tmp; $b mkdir /tmp/d ./made; $b kill -STOP \$PPID; $b echo on\"" &
+	booting="$booting $!"
 	qemu x86_64 "$1" "$here/build/x86_64/unotify.cpio.gz" 1 "$build/image-word.raw" "splash -- -t" &
+	booting="$booting $!"
 	matrix="$matrix image"
 }
 

@@ -92,6 +92,7 @@ smoke_launch() {
 		fi
 		echo "# smoke $arch: $package, QEMU TCG, BusyBox as init"
 		qemu "$arch" "$kernel" "$build/smoke-$arch.cpio.gz" 1 "$build/smoke-$arch.raw" &
+		booting="$booting $!"
 		smoked="$smoked $arch"
 	done <<EOF
 $(smoke_list)
