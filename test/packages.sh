@@ -64,7 +64,8 @@ musl_riscv64() {
 # musl_deb ARCH DEBIAN_ARCH: Debian 12's musl-dev of DEBIAN_ARCH, whole,
 # in .cache/musl-ARCH, and musl-gcc.specs there naming its own files
 musl_deb() {
-	prefix=$top/.cache/musl-$1
+	mkdir -p "$top/.cache" || return 1
+	prefix=$(cd "$top/.cache" && pwd -P)/musl-$1	# (a .cache linked from elsewhere: one path)
 	# (the specs name the files by their path: a .cache moved is redone)
 	grep -qF "$prefix/usr/" "$prefix/musl-gcc.specs" 2>/dev/null && return 0
 	echo "test/packages.sh: fetching musl-dev:$2 into .cache/" >&2
