@@ -92,8 +92,9 @@ sanitized_end() {
 run_suite() {
 	case $stage in
 	guest-early)
-		# (-t without /proc: the kernel matrix runs it, unotify as init)
-		groups early_cases early_caller_cases
+		# (-t without /proc: the kernel matrix runs it, unotify as init;
+		# -b here)
+		groups early_cases early_caller_cases bench_cases
 		;;
 	isolation)
 		groups isolation_cases
@@ -103,7 +104,7 @@ run_suite() {
 		# answers depend on the kernel or the architecture (the host
 		# runs the rest: options, output, signals, wrapping, load)
 		groups demo_cases path_cases path_diff_cases prog_cases kernel_rules_cases lifetime_cases \
-		    caller_cases isolation_cases unit_cases kernel_cases
+		    caller_cases isolation_cases unit_cases kernel_cases bench_cases
 		[ -x /bin/uapi-ours ] && groups guest_uapi_cases
 		;;
 	sanitized)
@@ -111,12 +112,12 @@ run_suite() {
 		# feed unotify's parsers (options, paths, /proc texts, -t's
 		# reads) with outside input
 		groups input_cases path_cases path_diff_cases prog_cases kernel_rules_cases caller_cases unit_cases \
-		    kernel_cases
+		    kernel_cases bench_cases
 		;;
 	*)
 		groups demo_cases signal_cases path_cases path_diff_cases input_cases output_cases prog_cases \
 		    kernel_rules_cases wrapper_cases lifetime_cases caller_cases load_cases isolation_cases pid1_cases unit_cases \
-		    kernel_cases
+		    kernel_cases bench_cases
 		[ "$stage" = host ] && groups build_cases
 		;;
 	esac

@@ -338,7 +338,10 @@ serve_one(void)
 		c.mode = req->data.args[arg + 1];
 		/* A 32-bit ABI's task (i386 on x86-64, or an i686 or arm build
 		 * on a 64-bit kernel) may have set the registers' upper halves,
-		 * from 64-bit code: the kernel reads 32 bits */
+		 * from 64-bit code: the kernel reads 32 bits.  (s390's 31-bit
+		 * and mips's o32 tasks, read otherwise, are killed.) */
+		_Static_assert(!HAS_COMPAT || AUDIT_ARCH_COMPAT == AUDIT_ARCH_I386,
+		    "a served compat ABI reads its arguments as i386's do");
 		if (!(req->data.arch & AUDIT_ARCH_64BIT)) {
 			addr &= 0xffffffff;
 			c.mode &= 0xffffffff;

@@ -44,6 +44,7 @@ apt_of() {
 		*) echo "deb [trusted=yes] $(debian_mirror) $apt_rel main" ;;
 		esac >"$apt_dir/sources.list"
 		echo "test.sh: fetching Debian $apt_rel's package lists into .cache/apt/" >&2
+		rm -f "$here/.cache/apt/$apt_rel.memo"
 		apt_private apt-get -q update >/dev/null 2>&1 && echo "$apt_archs" >"$apt_dir/ready" \
 		    || { echo "test.sh: apt-get update for $apt_rel failed" >&2; return 1; }
 	fi
@@ -60,11 +61,10 @@ apt_retry() {
 
 # depends_on RELEASE PACKAGE PATTERN: what PACKAGE (a metapackage) of
 # RELEASE depends on, among what matches the sed PATTERN.  Answers are
-# kept (each apt-cache builds its package cache again where the system
-# keeps none, as Debian's container images do: 2 s for the system's
-# lists, 7 s for Debian 13's eight architectures), in .cache/apt/: a
-# private release's until its lists are fetched anew, the system's while
-# its lists stay as they are.
+# kept in .cache/apt/ while the release's lists stay as they are (each
+# apt-cache builds its package cache again where the system keeps none,
+# as Debian's container images do: 2 s for the system's lists, 7 s for
+# Debian 13's eight architectures).
 depends_on() {
 	memo "$1" "depends $2 $3" depends_now "$@"
 }
@@ -74,21 +74,23 @@ depends_now() {
 }
 
 # memo RELEASE KEY COMMAND ARG...: COMMAND's one line of output, kept
-# under KEY (no tab in it) for RELEASE's lists as they are now
+# under KEY (no tab in it) for RELEASE's lists as they are now: their
+# Release files' checksum is the stamp (fetched anew, they differ)
 memo() {
-	m_file=$here/.cache/apt/$1.memo
-	if [ "$1" = system ]; then
-		m_stamp=$(ls -ld --time-style=+%s /var/lib/apt/lists 2>/dev/null | awk '{ print $6 }')
-	else
-		m_stamp=$(cat "$here/.cache/apt/$1/ready" 2>/dev/null)
-	fi
-	m_got=$(S=$m_stamp K=$2 awk -F '\t' '$1 == ENVIRON["S"] && $2 == ENVIRON["K"] { print $3; f = 1; exit }
+	m_file=$here/.cache/apt/$1.memo m_key=$2 m_rel=$1
+	m_got=$(S=$(lists_stamp "$1") K=$2 awk -F '\t' '$1 == ENVIRON["S"] && $2 == ENVIRON["K"] { print $3; f = 1; exit }
 	    END { exit !f }' "$m_file" 2>/dev/null) && { echo "$m_got"; return; }
-	m_key=$2
 	shift 2
 	m_got=$("$@")
-	[ -z "$m_got" ] || printf '%s\t%s\t%s\n' "$m_stamp" "$m_key" "$m_got" >>"$m_file"
+	[ -z "$m_got" ] || printf '%s\t%s\t%s\n' "$(lists_stamp "$m_rel")" "$m_key" "$m_got" >>"$m_file"
 	echo "$m_got"
+}
+
+lists_stamp() {
+	case $1 in
+	system) cat /var/lib/apt/lists/*Release ;;
+	*) cat "$here/.cache/apt/$1/lists/"*Release ;;
+	esac 2>/dev/null | cksum | tr ' ' _
 }
 
 # fetch PACKAGE FILE NAME [RELEASE]: FILE of PACKAGE, as .cache/PACKAGE/NAME,

@@ -205,7 +205,7 @@ guest_launch() {
 
 # guest_collect: waits for them all; their lines and counts
 guest_collect() {
-	[ -n "$booted$matrix" ] || return 0
+	[ -n "$booted$matrix$smoked" ] || return 0
 	wait $booting	# QEMU's alone: a straggler of a case is none of ours
 	echo "# guest stage took $(($(date +%s) - guest_start)) s"
 	for guest in $booted; do

@@ -476,7 +476,7 @@ main(int argc, char **argv)
 		/* in the low 2 GiB, where a 32-bit ABI's table reads it whole */
 		low = mmap((void *)0x10000000, 4096, PROT_READ | PROT_WRITE,
 		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
-		if (low == MAP_FAILED || strlen(path) >= 4096)
+		if (low != (char *)0x10000000 || strlen(path) >= 4096)	/* (before 4.17: anywhere) */
 			return 2;
 		strcpy(low, path);
 		r = syscall((long)(int)strtoul(argv[2], NULL, 0), low, 0700L);

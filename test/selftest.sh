@@ -41,7 +41,11 @@ kernel_cases() {
 	if command -v prove >/dev/null 2>&1; then
 		check "unotify -t is valid TAP for prove" sh -c "prove -e cat '$work/tap' >'$work/prove.out' 2>&1"
 	fi
+}
 
+# -b: its cases, its figures, its signals (in the guests before /proc is
+# mounted too)
+bench_cases() {
 	# the create cases write below /tmp: a private one where we may
 	private=
 	[ "$(id -u)" = 0 ] && private="$BECOME -n"
