@@ -96,7 +96,6 @@ join_below(const struct walk *w, int n, char *out)
 	out[at] = '\0';
 }
 
-/* All of it in one call, in the caller's root, no symlink followed. */
 /* EPERM (or ENOSYS) from openat2 may be a runtime's seccomp profile
  * refusing the call, or the answer of the filesystem walked, a FUSE
  * daemon's, which is the caller's to choose: the call counts as missing
@@ -112,6 +111,7 @@ openat2_refused(void)
 	return fd == -1 && unavailable(errno);
 }
 
+/* All of it in one call, in the caller's root, no symlink followed. */
 static int
 open_at_once(int root, const struct walk *w, int n)
 {
