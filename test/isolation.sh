@@ -161,7 +161,10 @@ worker_case() {
 		for p in /proc/[0-9]*; do
 			[ "$(cut -d' ' -f2,4 "$p/stat" 2>/dev/null)" = "(unotify) $sup" ] || continue
 			[ "$(sed -n 's/^Uid:\t\([0-9]*\).*/\1/p' "$p/status" 2>/dev/null)" = 65534 ] || continue
-			maps=$(cat "$p/maps" 2>/dev/null) && nfd=$(ls "$p/fd" 2>/dev/null | wc -l) || continue
+			# (an ending worker gives up its memory before its fds:
+			# no maps, then no fds; it is no longer one)
+			maps=$(cat "$p/maps" 2>/dev/null) && [ -n "$maps" ] && nfd=$(ls "$p/fd" 2>/dev/null | wc -l) \
+			    || continue
 			found="$found ${p#/proc/}"
 			shared="$shared$(printf '%s\n' "$maps" | grep ' r[w-][x-]s ')"
 			fds="$fds $nfd"
