@@ -58,7 +58,7 @@ SRC = unotify.c fdpass.c \
     supervisor/output.c supervisor/target.c supervisor/notif.c supervisor/readpath.c \
     supervisor/policy.c supervisor/workers.c supervisor/serve.c supervisor/supervisor.c \
     supervisor/caller/proctext.c supervisor/caller/procfs.c supervisor/caller/walk.c \
-    supervisor/caller/caller.c supervisor/caller/worker.c \
+    supervisor/caller/caller.c supervisor/caller/box.c supervisor/caller/worker.c \
     selftest/checkkit.c selftest/check_kernel.c selftest/check_unotify.c selftest/selftest.c \
     bench/bench.c image/pid1.c
 HDR = bpf.h supervisor/caller/poison.h $(filter-out unotify.h,$(SRC:.c=.h))

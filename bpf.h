@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <time.h>
 #include <signal.h>
@@ -446,6 +447,12 @@ sys_mmap_anon(size_t size, int flags)	/* readable and writable */
 	return (void *)syscall(SYS_mmap_anon, NULL, size, PROT_READ | PROT_WRITE, flags | MAP_ANONYMOUS, -1L, 0L);
 }
 
+static inline void *
+sys_mmap_shared(size_t size, int fd)	/* its start, readable and writable */
+{
+	return (void *)syscall(SYS_mmap_anon, NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, (long)fd, 0L);
+}
+
 static inline int
 sys_signalfd(const sigset_t *set, int flags)
 {
@@ -496,19 +503,45 @@ fsmount(int fd, unsigned flags, unsigned attr)
 	return syscall(SYS_fsmount, fd, flags, attr);
 }
 
-/* fstat(2) itself where the kernel's struct stat is musl's: musl's goes
- * through fstatat and statx, 0.5 KB.  Elsewhere (32-bit time or IDs on
- * arm and i686, 32-bit times on mips64) musl's converts. */
-#if defined(__x86_64__) || defined(__aarch64__) || defined(__riscv) || defined(__s390x__) \
-    || defined(__powerpc64__)
-static inline int
-sys_fstat(int fd, struct stat *st)
+/* A busy wait's pause: the CPU is told the loop is one (and a sibling
+ * hyperthread runs meanwhile); elsewhere only the compiler is. */
+static inline void
+cpu_relax(void)
 {
-	return syscall(SYS_fstat, fd, st);
-}
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#elif defined(__aarch64__) || (defined(__arm__) && __ARM_ARCH >= 7)
+	__asm__ volatile("yield" ::: "memory");
 #else
-#define sys_fstat fstat
+	__asm__ volatile("" ::: "memory");
 #endif
+}
+
+/* statx(2) (Linux 4.11, linux/stat.h): one layout on every ABI, where
+ * struct stat is not (musl's fstat converts it on the 32-bit ones: 1.1
+ * KB).  Only the inode is read; the kernel fills all 256 bytes. */
+struct statx_head {
+	uint32_t stx_mask, stx_blksize;
+	uint64_t stx_attributes;
+	uint32_t stx_nlink, stx_uid, stx_gid;
+	uint16_t stx_mode, stx_spare0;
+	uint64_t stx_ino;
+	uint64_t stx_rest[27];
+};
+#define STATX_INO	0x100U
+
+/* The inode of the file open on fd; 0 where it cannot be had. */
+static inline uint64_t
+inode_of(int fd)
+{
+	struct statx_head st;
+
+	return syscall(SYS_statx, fd, "", AT_EMPTY_PATH, STATX_INO, &st) == 0 ? st.stx_ino : 0;
+}
+
+/* ioctl(2) itself: musl's, on the 32-bit ABIs, converts the structures of
+ * the ioctls whose times grew to 64 bits (0.9 KB); none of ours has one. */
+#define sys_ioctl(fd, request, arg)	syscall(SYS_ioctl, (fd), (request), (arg))
 
 /* The clock by a plain system call: musl's goes through the vDSO, whose
  * lookup costs 0.7 KB, for the few readings we take.  A 32-bit ABI's

@@ -175,7 +175,7 @@ time_supervised(const char *path, int sync_wakeup, void (*prepare)(void))
 
 	if (spawn_target(&plan, &t) == -1)
 		die("starting the benchmark target:");
-	if (sync_wakeup == 1 && ioctl(t.listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
+	if (sync_wakeup == 1 && sys_ioctl(t.listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS,
 	    SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP) == -1) {
 		kill(t.pid, SIGKILL);
 		status = supervise(&t, &how);

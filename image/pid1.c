@@ -91,7 +91,7 @@ as_init(char **argv)
 	code = pid == -1 ? 125 : exit_code(status);
 	write_all(STDOUT_FILENO, line, format(line, sizeof(line), "unotify: exit %d\n", code));
 	sync();
-	ioctl(STDOUT_FILENO, TCSBRK, 1);	/* tcdrain: that line out of a slow UART first */
+	sys_ioctl(STDOUT_FILENO, TCSBRK, 1);	/* tcdrain: that line out of a slow UART first */
 	debug_exit(code);
 	reboot(RB_POWER_OFF);
 	for (;;)

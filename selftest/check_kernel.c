@@ -111,9 +111,9 @@ check_basic(void)
 	ok(poll_gives(listener, POLLIN), "POLLIN while a call waits");
 	memset(nb.req, 0, nb.req_size);
 	nb.req->pid = -1;
-	ok(err_is(ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, nb.req), EINVAL), "RECV buffer not zeroed: EINVAL");
+	ok(err_is(sys_ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, nb.req), EINVAL), "RECV buffer not zeroed: EINVAL");
 	memset(nb.req, 0, nb.req_size);
-	if (ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, nb.req) == -1)
+	if (sys_ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, nb.req) == -1)
 		return ok(fail("SECCOMP_IOCTL_NOTIF_RECV: %s", err_text(errno)), "RECV");
 	ok(poll_gives(listener, POLLOUT), "POLLOUT once received");
 	ok(err_is(reply(listener, nb.req->id, MAGIC, 0, 0x80), EINVAL), "unknown SEND flag: EINVAL");
@@ -279,7 +279,7 @@ check_fault_recv(void)
 	pid = caller(do_mkdir, NULL);
 	if (!readable(listener, CHECK_MS / 2))
 		return ok("no notification came", "a call notified");
-	ok(err_is(ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, NULL), EFAULT), "bad RECV buffer: EFAULT");
+	ok(err_is(sys_ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, NULL), EFAULT), "bad RECV buffer: EFAULT");
 	ok(receive(listener) ? why : nb.req->pid != (uint32_t)pid
 	    ? fail("PID %u, expected %d", nb.req->pid, (int)pid) : NULL,
 	    "notification kept, with its PID");
@@ -387,7 +387,7 @@ check_ioctl_filter_empty(void)
 		return ok(fail("starting the target: %s", err_text(errno)), "RECV: ENOENT once unused");
 	if ((pid = _Fork()) == 0) {
 		alarm(1);
-		_exit(err_is(ioctl(t.listener, SECCOMP_IOCTL_NOTIF_RECV, nb.req), ENOENT) ? 1 : 0);
+		_exit(err_is(sys_ioctl(t.listener, SECCOMP_IOCTL_NOTIF_RECV, nb.req), ENOENT) ? 1 : 0);
 	}
 	status = reap(pid);
 	ok(!WIFSIGNALED(status) ? status ? "RECV did not give ENOENT" : NULL
@@ -440,7 +440,7 @@ addfd(int listener, uint64_t id, unsigned flags, int newfd, unsigned newfd_flags
 		{ id, flags, seen->fd[2], newfd, newfd_flags }, tail };
 	unsigned long nr = SECCOMP_IOCTL_NOTIF_ADDFD & ~IOC_SIZE_MASK;
 
-	return ioctl(listener, nr | size << 16, &big);
+	return sys_ioctl(listener, nr | size << 16, &big);
 }
 
 static int
@@ -464,9 +464,9 @@ skipped_without_addfd(int listener)
 static int
 is_the_file(int fd)
 {
-	struct stat st;
+	uint64_t ino = inode_of(fd);
 
-	return sys_fstat(fd, &st) == 0 && (long)st.st_ino == seen->ino;
+	return ino && ino == seen->ino;
 }
 
 static int
@@ -484,14 +484,12 @@ static void
 check_addfd(void)
 {
 	const size_t size = sizeof(struct seccomp_notif_addfd);
-	struct stat st;
 	int listener, r, send_err = 0;
 	uint64_t id;
 	pid_t pid;
 
 	seen->fd[2] = openat(AT_FDCWD, "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);	/* the file to install */
-	sys_fstat(seen->fd[2], &st);
-	seen->ino = st.st_ino;
+	seen->ino = inode_of(seen->fd[2]);
 	if (listen_and_receive(0, do_mkdir_twice, NULL, &listener, &pid, "a call notified") == -1)
 		return;
 	if (skipped_without_addfd(listener))
@@ -562,9 +560,9 @@ check_sync(void)
 
 	if ((listener = listening(0, "a listener")) == -1)
 		return;
-	ok(err_is(ioctl(listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS, 0xffffffffUL), EINVAL),
+	ok(err_is(sys_ioctl(listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS, 0xffffffffUL), EINVAL),
 	    "unknown flags: EINVAL");
-	if (ioctl(listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP) == -1)
+	if (sys_ioctl(listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP) == -1)
 		return ok(errno == EINVAL ? "SKIP needs Linux 6.6+ (SYNC_WAKE_UP)"
 		    : fail("SET_FLAGS: %s", err_text(errno)), "SYNC_WAKE_UP set, call answered");
 	pid = caller(do_mkdir, NULL);

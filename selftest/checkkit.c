@@ -170,7 +170,7 @@ receive(int listener)
 		if (!readable(listener, CHECK_MS / 2))
 			return fail("no notification came");
 		memset(nb.req, 0, nb.req_size);
-		if (ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, nb.req) == 0)
+		if (sys_ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, nb.req) == 0)
 			return NULL;
 	} while (errno == ENOENT);	/* a signal took it back; it comes again */
 	return fail("SECCOMP_IOCTL_NOTIF_RECV: %s", err_text(errno));
@@ -184,7 +184,7 @@ reply(int listener, uint64_t id, int64_t val, int error, unsigned flags)
 	nb.resp->val = val;
 	nb.resp->error = error;
 	nb.resp->flags = flags;
-	return ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, nb.resp);
+	return sys_ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, nb.resp);
 }
 
 int

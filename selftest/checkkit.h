@@ -30,7 +30,7 @@ struct seen {
 	int err;
 	int signals;
 	uint64_t ptr;
-	long ino;	/* addfd: the file the supervisor installs */
+	uint64_t ino;	/* addfd: the file the supervisor installs */
 	int fd[3];	/* addfd: where it installed it */
 	int same;	/* addfd: how many of those the caller found to be it */
 };

@@ -38,12 +38,12 @@ int
 id_valid(int listener, uint64_t id)
 {
 	if (!id_valid_wrong_dir) {
-		if (ioctl(listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) == 0)
+		if (sys_ioctl(listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) == 0)
 			return 1;
 		if (errno != EINVAL)
 			return 0;
 		id_valid_wrong_dir = 1;
 	}
-	return ioctl(listener, SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR, &id) == 0;
+	return sys_ioctl(listener, SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR, &id) == 0;
 }
 

@@ -125,7 +125,7 @@ send_answer(struct seccomp_notif_resp *resp)
 {
 	say("\tS: sending response (flags = %#x; val = %lld; error = %d)\n",
 	    (unsigned)resp->flags, (long long)resp->val, (int)resp->error);
-	if (ioctl(lp.s->listener, SECCOMP_IOCTL_NOTIF_SEND, resp) == -1) {
+	if (sys_ioctl(lp.s->listener, SECCOMP_IOCTL_NOTIF_SEND, resp) == -1) {
 		if (errno == ENOENT)
 			say("\tS: response failed with ENOENT; perhaps target "
 			    "process's syscall was interrupted by a signal?\n");
@@ -134,15 +134,13 @@ send_answer(struct seccomp_notif_resp *resp)
 	}
 }
 
-/* Worker i has answered, or ended (its socket is readable): the call it
- * made the directory for gets its answer, unless it is gone. */
+/* Worker i has answered (a), or ended: the call it made the directory
+ * for gets its answer, unless it is gone. */
 static void
-finish(int i)
+conclude(int i, int answered, const struct worker_answer *a)
 {
-	struct worker_answer a;
 	struct call *c = &lp.jobs[i];
 	struct seccomp_notif_resp *resp = lp.nb.resp;
-	int answered = worker_answered(i, &a) == 0;
 
 	lp.held[i] = 0;
 	lp.pending--;
@@ -159,9 +157,18 @@ finish(int i)
 		say("\tS: cannot act as the caller (its worker ended): refusing%s\n",
 		    call_text(c, &lp.s->how->rules));
 	} else {
-		policy_made(c, &lp.s->how->rules, &a, resp);
+		policy_made(c, &lp.s->how->rules, a, resp);
 	}
 	send_answer(resp);
+}
+
+/* Worker i's socket is readable: its answer, or its end. */
+static void
+finish(int i)
+{
+	struct worker_answer a;
+
+	conclude(i, worker_answered(i, &a) == 0, &a);
 }
 
 static void
@@ -178,6 +185,7 @@ static int
 place(struct call *c)
 {
 	struct seccomp_notif_resp *resp = lp.nb.resp;
+	struct worker_answer a;
 	int done;
 
 	memset(resp, 0, lp.nb.resp_size);
@@ -189,6 +197,8 @@ place(struct call *c)
 		send_answer(resp);
 	else if (done >= 0)
 		hold(done, c);
+	if (done >= 0 && worker_handed(done, &a))
+		conclude(done, 1, &a);
 	return done;
 }
 
@@ -311,7 +321,7 @@ serve_one(void)
 	uint64_t addr;
 
 	memset(req, 0, lp.nb.req_size);
-	if (ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, req) == -1) {
+	if (sys_ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, req) == -1) {
 		/* ENOENT: the call was interrupted, or its task killed,
 		 * between poll and here.  Nothing to answer. */
 		if (errno == EINTR || errno == ENOENT)
@@ -389,7 +399,7 @@ serve_one(void)
 		say("\tS: sending response (flags = %#x; val = %lld; error = %d)\n",
 		    (unsigned)resp->flags, (long long)resp->val, (int)resp->error);
 		say("\tS: terminating **********\n");
-		if (ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, resp) == -1 && errno != ENOENT)
+		if (sys_ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, resp) == -1 && errno != ENOENT)
 			complain("ioctl(SECCOMP_IOCTL_NOTIF_SEND):");
 		return 1;
 	}

@@ -447,7 +447,7 @@ supervise(struct target *t, const struct supervision *how)
 	 * answers, instead of a round trip through the scheduler that costs
 	 * 60-200 us when it picks different CPUs.  Older kernels say EINVAL. */
 	if (!how->async_wakeup)
-		ioctl(t->listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP);
+		sys_ioctl(t->listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP);
 	/* A real program's calls may hang in its filesystems: then another
 	 * loop takes over.  The demo's and the benchmark's own target makes
 	 * one call at a time, and "/bye" closes the listener for good: the

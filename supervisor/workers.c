@@ -17,6 +17,7 @@
 
 #include "bpf.h"
 #include "fdpass.h"
+#include "supervisor/caller/box.h"
 #include "supervisor/output.h"
 #include "supervisor/workers.h"
 
@@ -25,10 +26,15 @@ static struct worker {
 	int pidfd;	/* -1 before Linux 5.3 */
 	int busy;
 	unsigned long used;	/* when it was last asked: the oldest idle one goes first */
+	struct box *box;	/* shared with it alone, or NULL */
+	unsigned unwatched;	/* asks left before its answer is watched for again */
+	int running;	/* it was watching for its request when asked */
 	struct identity id;	/* its groups: few, or memory of their own */
 	gid_t few[FEW_GROUPS];
 	char userns[64];
 } crew[MAX_WORKERS];
+
+#define UNWATCHED	16
 
 static int chan = -1;	/* to the main process */
 static unsigned long clock_ticks;
@@ -70,6 +76,8 @@ worker_drop(int i)
 		close(w->pidfd);
 	if (w->id.groups != w->few)
 		munmap(w->id.groups, w->id.ngroups * sizeof(gid_t));
+	box_unmap(w->box);
+	w->box = NULL;
 	w->sock = w->pidfd = -1;
 	w->busy = 0;
 }
@@ -119,6 +127,7 @@ start(int i, const struct caller *c)
 {
 	struct worker *w = &crew[i];
 	char ask = 'w';
+	int box, sent;
 	pid_t pid;
 
 	while (write(chan, &ask, 1) == -1)
@@ -131,7 +140,12 @@ start(int i, const struct caller *c)
 	w->pidfd = pidfd_open(pid, 0);
 	w->id.groups = w->few;
 	w->id.ngroups = 0;
-	if (hello(w, c) == -1) {
+	w->box = box_new(&box);
+	w->unwatched = 0;
+	sent = send_fd_with(w->sock, box, "b", 1);
+	if (box >= 0)
+		close(box);
+	if (sent == -1 || hello(w, c) == -1) {
 		worker_drop(i);
 		return -1;
 	}
@@ -202,16 +216,53 @@ int
 worker_ask(int i, int root, const char *path, mode_t mode)
 {
 	struct worker_request req = { mode, strlen(path) + 1 };
+	struct box *b = crew[i].box;
 
+	/* whether it is running, watching for this request: read before the
+	 * request is seen, which ends the watch */
+	crew[i].running = b && __atomic_load_n(&b->watching, __ATOMIC_SEQ_CST);
+	if (b)
+		__atomic_store_n(&b->state, BOX_ASKED, __ATOMIC_SEQ_CST);
 	/* one message: an idle worker's socket has room for it, and one
 	 * that has not read its last is dropped, never waited for */
 	if (send_fd_with2(crew[i].sock, root, &req, sizeof(req), path, req.len, MSG_DONTWAIT) == -1) {
 		worker_drop(i);
 		return -1;
 	}
+	if (b)
+		__atomic_add_fetch(&b->asked, 1, __ATOMIC_RELEASE);
 	crew[i].busy = 1;
 	crew[i].used = ++clock_ticks;
 	return 0;
+}
+
+/* Worker i's answer at once, from its box: watched for a moment where the
+ * worker was watching for the request (it is running, on another CPU).
+ * Returns 1 with *a, or 0: the answer will come on the socket.  A watch
+ * in vain (its filesystem is slow, or its caller holds it) is not tried
+ * again for its next UNWATCHED asks. */
+int
+worker_handed(int i, struct worker_answer *a)
+{
+	struct worker *w = &crew[i];
+	uint32_t asked = BOX_ASKED;
+
+	if (!w->box)
+		return 0;
+	if (w->unwatched)
+		w->unwatched--;
+	else if (w->running && !watch_while(&w->box->state, BOX_ASKED))
+		w->unwatched = UNWATCHED;
+	/* no longer watched: the worker answers on the socket, unless it
+	 * has answered here already */
+	if (__atomic_compare_exchange_n(&w->box->state, &asked, BOX_SLEEPS, 0, __ATOMIC_SEQ_CST,
+	    __ATOMIC_SEQ_CST))
+		return 0;
+	memcpy(a, (const void *)&w->box->a, sizeof(*a));	/* once: the worker may write it still */
+	w->busy = 0;
+	if (a->unbecome)
+		worker_drop(i);
+	return 1;
 }
 
 /* Worker i's answer, once its socket is readable.  A worker that could

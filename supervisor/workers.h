@@ -14,6 +14,7 @@
 void workers_use(int chan);
 int worker_for(const struct self *me, const struct caller *c, const char **why);
 int worker_ask(int i, int root, const char *path, mode_t mode);
+int worker_handed(int i, struct worker_answer *a);
 int worker_sock(int i);
 int worker_answered(int i, struct worker_answer *a);
 void worker_drop(int i);

@@ -140,11 +140,32 @@ stop_case() {
 }
 
 # What a worker holds while it serves nobody: no memory shared with
-# unotify (a MAP_SHARED mapping reads "s" in its maps), and no descriptor
-# but its socket.  Its parent is unotify; it is found by its name and
-# user.  PROG makes a directory every 50 ms until the workers were looked
+# unotify (a MAP_SHARED mapping reads "s" in its maps) but its box, a page
+# that one serve loop alone shares with it, and no descriptor but its
+# socket.  Its parent is unotify; it is found by its name and user.  PROG makes a directory every 50 ms until the workers were looked
 # at (30 s at most): on a slow machine a loop may be retired and its
 # workers end with it, and new ones come.
+BOX_MAP=' /memfd:unotify-box (deleted)'
+
+# Who else maps box INO of worker W than one serve loop of unotify SUP (a
+# child of SUP, not a worker): printed, nothing when no one.
+box_sharers() {
+	box=$1 others=
+	for m in /proc/[0-9]*/maps; do
+		q=${m#/proc/}
+		q=${q%/maps}
+		[ "$q" != "$3" ] && awk -v box="$BOX_MAP" -v ino="$1" 'index($0, box) && $5 == ino { f = 1 } END { exit !f }' \
+		    "$m" 2>/dev/null || continue
+		others="$others $q"
+	done
+	# (none: a retired loop may have ended first, its worker ending next)
+	set -- $others "$2"
+	if [ $# -gt 2 ] || { [ $# = 2 ] && { [ "$(cut -d' ' -f4 /proc/$1/stat)" != "$2" ] \
+	    || [ "$(sed -n 's/^Uid:\t\([0-9]*\).*/\1/p' /proc/$1/status)" = 65534 ]; }; }; then
+		echo " box $box: mapped by$others"
+	fi
+}
+
 worker_case() {
 	name="a worker shares no memory with unotify and holds one descriptor"
 	d=$iso/worker
@@ -153,7 +174,7 @@ worker_case() {
 	    "i=0; while [ ! -e $d/done ] && [ \$i -lt 600 ]; do mkdir $d/\$i; sleep 0.05; i=\$((i + 1)); done" \
 	    2>/dev/null &
 	sup=$!
-	found= shared= fds= tries=0
+	found= shared= fds= sharers= tries=0
 	while [ -z "$found" ] && [ $tries -lt 300 ]; do
 		tries=$((tries + 1))
 		sleep 0.1
@@ -166,17 +187,21 @@ worker_case() {
 			maps=$(cat "$p/maps" 2>/dev/null) && [ -n "$maps" ] && nfd=$(ls "$p/fd" 2>/dev/null | wc -l) \
 			    || continue
 			found="$found ${p#/proc/}"
-			shared="$shared$(printf '%s\n' "$maps" | grep ' r[w-][x-]s ')"
+			shared="$shared$(printf '%s\n' "$maps" | grep ' r[w-][x-]s ' | grep -vF "$BOX_MAP")"
 			fds="$fds $nfd"
+			ino=$(printf '%s\n' "$maps" | awk -v box="$BOX_MAP" 'index($0, box) { print $5 }')
+			[ "$(echo $ino | wc -w)" = 1 ] && sharers="$sharers$(box_sharers "$ino" "$sup" "${p#/proc/}")" \
+			    || shared="$shared ${p#/proc/}: not one box ($ino)"
 		done
 	done
 	touch "$d/done"
 	wait $sup
 	rm -rf "$d"
-	if [ -n "$found" ] && [ -z "$shared" ] && [ -z "$(echo $fds | tr -d ' 1')" ]; then
+	if [ -n "$found" ] && [ -z "$shared" ] && [ -z "$(echo $fds | tr -d ' 1')" ] && [ -z "$sharers" ]; then
 		pass "$name"
 	else
-		flunk "$name" "workers:${found:- none found}" "shared mappings: $shared" "fds each:$fds"
+		flunk "$name" "workers:${found:- none found}" "shared mappings: $shared" "fds each:$fds" \
+		    "boxes shared otherwise: $sharers"
 	fi
 }
 

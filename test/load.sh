@@ -22,8 +22,49 @@ load_cases() {
 			stuck_case
 		fi
 		mix_case
+		footprint_case
 	fi
 	rm -rf "$l_dir"
+}
+
+# Memory on demand: under an address space of 1 MB (RLIMIT_AS) unotify
+# still serves a caller of another identity, its worker forked; and while
+# one is served, the main process, the serve loop (its worker used) and
+# the worker each peak at 400 kB at most (VmPeak).  busybox sh, 2 MB, is
+# PROG only in the second, unlimited.
+footprint_case() {
+	fp=$l_dir/footprint
+	mkdir -m 1777 "$fp"
+	out=$(prlimit --as=1000000 "$U" -q -x "$BECOME" -g 65534 -G 65534 -u 65534 "$RAW" "$fp/a" 2>&1; echo "exit $?")
+	out="$out, owner $(stat -c %U "$fp/a" 2>/dev/null)"
+	if [ "$out" = "mkdir-raw: returned 0
+exit 0, owner nobody" ]; then
+		pass "RLIMIT_AS 1 MB: a caller of another identity is served"
+	else
+		flunk "RLIMIT_AS 1 MB: a caller of another identity is served" "got:" "$out"
+	fi
+	"$U" -q -x "$BECOME" -g 65534 -G 65534 -u 65534 busybox sh -c \
+	    "mkdir $fp/b && mkdir $fp/c && touch $fp/made; i=0; while [ ! -e $fp/done ] && [ \$i -lt 600 ]; do sleep 0.05; i=\$((i + 1)); done" &
+	l_sup=$!
+	i=0
+	while [ ! -e "$fp/made" ] && [ $i -lt 600 ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	# the processes named unotify: ours, its loop and worker
+	peaks=$(for p in /proc/[0-9]*; do
+		[ "${p#/proc/}" = $l_sup ] || [ "$(cut -d' ' -f2,4 "$p/stat" 2>/dev/null)" = "(unotify) $l_sup" ] || continue
+		sed -n 's/^VmPeak:[^0-9]*\([0-9]*\) kB/\1/p' "$p/status"
+	done | sort -n | tr '\n' ' ')
+	touch "$fp/done"
+	wait $l_sup
+	set -- $peaks
+	eval "l_most=\${$#:-}"
+	if [ $# -ge 3 ] && [ "$l_most" -le 400 ] 2>/dev/null; then
+		pass "VmPeak of unotify, its serve loop and its worker: at most 400 kB ($peaks kB)"
+	else
+		flunk "VmPeak of unotify, its serve loop and its worker: at most 400 kB" "VmPeak (kB): $peaks"
+	fi
 }
 
 # A worker that the kernel holds when PROG ends (a create hung in FUSE)

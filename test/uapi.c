@@ -17,7 +17,9 @@
 #include <linux/nsfs.h>
 #include <linux/limits.h>
 #include <linux/securebits.h>
+#include <linux/stat.h>
 #define NGROUPS_MAX_KERNEL	NGROUPS_MAX
+#define statx_head		statx
 #define cap_header	__user_cap_header_struct
 #define cap_data	__user_cap_data_struct
 #if defined(__x86_64__)
@@ -91,7 +93,8 @@ static const long i386_nr[] = { __NR_mkdir, __NR_mkdirat, __NR_getpid,
 #define NATIVE_getpid		__NR_getpid
 #define IO_URING_SETUP		__NR_io_uring_setup
 #define IO_URING_REGISTER	__NR_io_uring_register
-#define SYS_fstat		__NR_fstat
+#define SYS_statx		__NR_statx
+#define SYS_ioctl		__NR_ioctl
 #define SYS_seccomp		__NR_seccomp
 #define SYS_pidfd_open		__NR_pidfd_open
 #define SYS_pidfd_send_signal	__NR_pidfd_send_signal
@@ -157,7 +160,8 @@ main(void)
 	SHOW(SYS_clock_gettime64);
 #endif
 	SHOW(AUDIT_ARCH_NATIVE); SHOW(NATIVE_mkdirat); SHOW(NATIVE_getpid);
-	SHOW(IO_URING_SETUP); SHOW(IO_URING_REGISTER); SHOW(SYS_fstat);
+	SHOW(IO_URING_SETUP); SHOW(IO_URING_REGISTER); SHOW(SYS_statx); SHOW(SYS_ioctl);
+	SHOW(sizeof(struct statx_head)); SHOW(offsetof(struct statx_head, stx_ino)); SHOW(STATX_INO);
 #if !defined(__aarch64__) && !defined(__riscv)
 	SHOW(NATIVE_mkdir);
 #endif

@@ -398,7 +398,6 @@ int
 traceable_joining(const struct self *me, const struct caller *c)
 {
 	unsigned long long ours = userns_inode(me);
-	struct stat st;
 	uint32_t owner, dumpable = 1;
 	int ns, parent, owned = 0;
 	char *text;
@@ -406,11 +405,11 @@ traceable_joining(const struct self *me, const struct caller *c)
 	if (c->userns == -1)
 		return 0;
 	for (ns = fcntl(c->userns, F_DUPFD_CLOEXEC, 0); ns >= 0; ns = parent) {
-		if ((parent = ioctl(ns, NS_GET_PARENT)) == -1)
+		if ((parent = sys_ioctl(ns, NS_GET_PARENT, 0)) == -1)
 			break;
-		if (sys_fstat(parent, &st) == 0 && st.st_ino == ours) {
+		if (inode_of(parent) == ours) {
 			close(parent);
-			owned = ioctl(ns, NS_GET_OWNER_UID, &owner) == 0 && owner == c->id->uid[EFFECTIVE];
+			owned = sys_ioctl(ns, NS_GET_OWNER_UID, &owner) == 0 && owner == c->id->uid[EFFECTIVE];
 			break;
 		}
 		close(ns);

@@ -25,7 +25,9 @@
  * next call.  A seq_file hands out at most a page a read where it has
  * many records (maps): it is read until read(2) says 0.  A file of one
  * record, as status, is rendered once, on the first read, and the reads
- * after it come from that rendering, so its fields agree.  NULL with
+ * after it come from that rendering, so its fields agree (each read
+ * starts where the last ended, so the seq_file goes on from it; the first,
+ * at 0, renders anew: no lseek).  NULL with
  * errno.  Under ASan (make sanitize) the buffer past the text is out of
  * bounds: a parser that reads on is reported, where it would otherwise
  * find an earlier file's leftovers. */
@@ -39,8 +41,6 @@ proc_read(int fd)
 	char *bigger;
 
 	ASAN_UNPOISON_MEMORY_REGION(buf, size);
-	if (lseek(fd, 0, SEEK_SET) == -1)
-		return NULL;
 	for (;;) {
 		if (got == size - 1) {
 			if ((bigger = sys_mmap_anon(4 * size, MAP_PRIVATE)) == MAP_FAILED)
@@ -51,7 +51,7 @@ proc_read(int fd)
 			buf = bigger;
 			size *= 4;
 		}
-		n = read(fd, buf + got, size - 1 - got);
+		n = pread(fd, buf + got, size - 1 - got, got);
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1)

@@ -20,6 +20,7 @@
 
 #include "bpf.h"
 #include "fdpass.h"
+#include "supervisor/caller/box.h"
 #include "supervisor/caller/worker.h"
 
 /* Reads exactly n bytes, and with them one fd at most, into *fd (or -1)
@@ -71,6 +72,52 @@ answer_loop(int sock, const struct worker_answer *a)
 {
 	while (write(sock, a, sizeof(*a)) == -1 && errno == EINTR)
 		;
+}
+
+/* The answer: in the box while the loop watches it, else (or with no
+ * box) on the socket, where the loop sleeps on it.  The exchange decides
+ * which, once: the loop gives up its watch by the same word. */
+static void
+answer(struct box *b, const struct worker_answer *a)
+{
+	if (b) {
+		b->a = *a;
+		if (__atomic_exchange_n(&b->state, BOX_ANSWERED, __ATOMIC_SEQ_CST) != BOX_SLEEPS)
+			return;
+	}
+	answer_loop(0, a);
+}
+
+/* After an answer, a moment's watch for the next request, which is then
+ * read without a wake-up: a program that makes one directory makes more,
+ * and the next comes a round trip later.  Said in the box, for the loop
+ * then watches for the answer. */
+static void
+watch_for_request(struct box *b)
+{
+	uint32_t asked = __atomic_load_n(&b->asked, __ATOMIC_ACQUIRE);
+
+	__atomic_store_n(&b->watching, 1, __ATOMIC_SEQ_CST);
+	watch_while(&b->asked, asked);
+	__atomic_store_n(&b->watching, 0, __ATOMIC_SEQ_CST);
+}
+
+/* The box the loop sends first, mapped (or NULL: none came, or it cannot
+ * be mapped); its fd is not kept. */
+static struct box *
+take_box(void)
+{
+	struct box *b = NULL;
+	char byte;
+	int fd;
+
+	if (read_exactly(0, &byte, 1, &fd) == -1)
+		_exit(1);
+	if (fd >= 0) {
+		b = box_map(fd);
+		close(fd);
+	}
+	return b;
 }
 
 /* Nothing of ours but the socket, which becomes fd 0: not the listener
@@ -150,14 +197,19 @@ hide(void)
 _Noreturn void
 worker(int sock, const struct self *me, pid_t parent)
 {
-	static char path[PATH_MAX];
-	static struct walk w;
+	/* on the stack, within what the kernel maps for it at exec: in the
+	 * program's memory, every process of ours would hold them */
+	char path[PATH_MAX];
+	struct walk w;
 	struct worker_answer a = { 0 };
 	struct worker_request req;
-	int userns, root;
+	struct box *box;
+	int userns, root, watch;
 
 	keep_only(sock);
 	hide();
+	box = take_box();
+	watch = box && watching_pays();
 	a.unbecome = hello(me, &userns);
 	if (userns >= 0)
 		close(userns);
@@ -175,7 +227,9 @@ worker(int sock, const struct self *me, pid_t parent)
 		read_walk(path, &w);
 		make_below(root, &w, req.mode, &a.m);
 		close(root);
-		answer_loop(0, &a);
+		answer(box, &a);
+		if (watch)
+			watch_for_request(box);
 	}
 	_exit(0);
 }

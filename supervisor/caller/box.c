@@ -1,0 +1,91 @@
+/* box.c: the page a serve loop shares with one worker (box.h says why),
+ * and the watch on one of its words. */
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <sched.h>
+#include <unistd.h>
+#include <sys/mman.h>
+
+#include "bpf.h"
+#include "supervisor/caller/box.h"
+
+/* Whether watching a word can pay: only where the other side may run on
+ * another CPU meanwhile.  On one CPU the watcher would only keep the
+ * other from running until its time slice ends. */
+int
+watching_pays(void)
+{
+	static int cpus;
+	cpu_set_t set;
+
+	if (!cpus)
+		cpus = sched_getaffinity(0, sizeof(set), &set) == 0 ? CPU_COUNT(&set) : 1;
+	return cpus >= 2;
+}
+
+/* A box, shared through a memfd sealed at one page: the worker, which may
+ * become its caller's to command, can neither shrink it (a SIGBUS in the
+ * loop) nor grow it.  Returns it and the fd to send, or NULL where the
+ * kernel or a profile refuses (the socket alone serves then). */
+struct box *
+box_new(int *fd)
+{
+	struct box *b;
+
+	if ((*fd = memfd_create("unotify-box", MFD_CLOEXEC | MFD_ALLOW_SEALING)) == -1)
+		return NULL;
+	if (ftruncate(*fd, sizeof(*b)) == -1
+	    || fcntl(*fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) == -1
+	    || (b = box_map(*fd)) == NULL) {
+		close(*fd);
+		*fd = -1;
+		return NULL;
+	}
+	return b;
+}
+
+struct box *
+box_map(int fd)
+{
+	void *b = sys_mmap_shared(sizeof(struct box), fd);
+
+	return b == MAP_FAILED ? NULL : b;
+}
+
+void
+box_unmap(struct box *b)
+{
+	if (b)
+		munmap(b, sizeof(*b));
+}
+
+static long
+ns_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	monotonic_now(&t);
+	return (t.tv_sec - t0->tv_sec) * 1000000000L + t.tv_nsec - t0->tv_nsec;
+}
+
+/* Watches *word while it holds value, BOX_WATCH_NS at most.  Returns 1
+ * once it changed, 0 when the time ran out.  Now and then the clock is
+ * read, and the CPU offered to whoever waits for it here: the other side,
+ * put on this CPU after all, or the caller it answers. */
+int
+watch_while(const uint32_t *word, uint32_t value)
+{
+	struct timespec t0;
+	unsigned n;
+
+	monotonic_now(&t0);
+	for (n = 1; __atomic_load_n(word, __ATOMIC_ACQUIRE) == value; n++) {
+		cpu_relax();
+		if (n % 128)
+			continue;
+		if (ns_since(&t0) >= BOX_WATCH_NS)
+			return 0;
+		sched_yield();
+	}
+	return 1;
+}
