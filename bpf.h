@@ -528,7 +528,12 @@ struct statx_head {
 	uint64_t stx_ino;
 	uint64_t stx_rest[27];
 };
+#ifndef STATX_INO	/* glibc's sys/stat.h (make sanitize) brings linux/stat.h's */
 #define STATX_INO	0x100U
+#endif
+#ifndef AT_EMPTY_PATH	/* glibc's fcntl.h has it only with _GNU_SOURCE */
+#define AT_EMPTY_PATH	0x1000
+#endif
 
 /* The inode of the file open on fd; 0 where it cannot be had. */
 static inline uint64_t
