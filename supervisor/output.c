@@ -16,65 +16,76 @@ void (*before_die)(void);
 
 /* Users compare our lines with the glibc-built original: errors in
  * glibc's words, for those a mkdir, its path's walk, or a check can
- * meet.  Each is its number (Linux's, the same on every architecture
- * unotify knows) as one byte, then its text; test/errtext-check.c holds
- * them against glibc's strerror(3).  musl's own table is twice as large. */
+ * meet.  Each number (by its name: MIPS numbers many otherwise) has the
+ * text at its place in texts; test/errtext-check.c holds them against
+ * glibc's strerror(3), on every architecture.  musl's own table is twice
+ * as large. */
 const char *
 err_text(int e)
 {
+	static const unsigned short codes[] = {
+		EPERM, ENOENT, ESRCH, EINTR, EIO, ENXIO, E2BIG,
+		ENOEXEC, EBADF, ECHILD, EAGAIN, ENOMEM, EACCES, EFAULT,
+		EBUSY, EEXIST, EXDEV, ENODEV, ENOTDIR, EISDIR, EINVAL,
+		ENFILE, EMFILE, ETXTBSY, EFBIG, ENOSPC, EROFS, EMLINK,
+		EPIPE, ERANGE, ENAMETOOLONG, ENOSYS, ENOTEMPTY, ELOOP, EPROTO,
+		EOVERFLOW, EOPNOTSUPP, ENOTCONN, ETIMEDOUT, EINPROGRESS, ESTALE, EUCLEAN,
+		EREMOTEIO, EDQUOT, ENOMEDIUM,
+	};
 	static const char texts[] =
-	    "\001" "Operation not permitted\0"	/* EPERM */
-	    "\002" "No such file or directory\0"	/* ENOENT */
-	    "\003" "No such process\0"	/* ESRCH */
-	    "\004" "Interrupted system call\0"	/* EINTR */
-	    "\005" "Input/output error\0"	/* EIO */
-	    "\006" "No such device or address\0"	/* ENXIO */
-	    "\007" "Argument list too long\0"	/* E2BIG */
-	    "\010" "Exec format error\0"	/* ENOEXEC */
-	    "\011" "Bad file descriptor\0"	/* EBADF */
-	    "\012" "No child processes\0"	/* ECHILD */
-	    "\013" "Resource temporarily unavailable\0"	/* EAGAIN */
-	    "\014" "Cannot allocate memory\0"	/* ENOMEM */
-	    "\015" "Permission denied\0"	/* EACCES */
-	    "\016" "Bad address\0"	/* EFAULT */
-	    "\020" "Device or resource busy\0"	/* EBUSY */
-	    "\021" "File exists\0"	/* EEXIST */
-	    "\022" "Invalid cross-device link\0"	/* EXDEV */
-	    "\023" "No such device\0"	/* ENODEV */
-	    "\024" "Not a directory\0"	/* ENOTDIR */
-	    "\025" "Is a directory\0"	/* EISDIR */
-	    "\026" "Invalid argument\0"	/* EINVAL */
-	    "\027" "Too many open files in system\0"	/* ENFILE */
-	    "\030" "Too many open files\0"	/* EMFILE */
-	    "\032" "Text file busy\0"	/* ETXTBSY */
-	    "\033" "File too large\0"	/* EFBIG */
-	    "\034" "No space left on device\0"	/* ENOSPC */
-	    "\036" "Read-only file system\0"	/* EROFS */
-	    "\037" "Too many links\0"	/* EMLINK */
-	    "\040" "Broken pipe\0"	/* EPIPE */
-	    "\042" "Numerical result out of range\0"	/* ERANGE */
-	    "\044" "File name too long\0"	/* ENAMETOOLONG */
-	    "\046" "Function not implemented\0"	/* ENOSYS */
-	    "\047" "Directory not empty\0"	/* ENOTEMPTY */
-	    "\050" "Too many levels of symbolic links\0"	/* ELOOP */
-	    "\107" "Protocol error\0"	/* EPROTO */
-	    "\113" "Value too large for defined data type\0"	/* EOVERFLOW */
-	    "\137" "Operation not supported\0"	/* EOPNOTSUPP */
-	    "\153" "Transport endpoint is not connected\0"	/* ENOTCONN */
-	    "\156" "Connection timed out\0"	/* ETIMEDOUT */
-	    "\163" "Operation now in progress\0"	/* EINPROGRESS */
-	    "\164" "Stale file handle\0"	/* ESTALE */
-	    "\165" "Structure needs cleaning\0"	/* EUCLEAN */
-	    "\171" "Remote I/O error\0"	/* EREMOTEIO */
-	    "\172" "Disk quota exceeded\0"	/* EDQUOT */
-	    "\173" "No medium found\0"	/* ENOMEDIUM */
+	    "Operation not permitted\0"	/* EPERM */
+	    "No such file or directory\0"	/* ENOENT */
+	    "No such process\0"	/* ESRCH */
+	    "Interrupted system call\0"	/* EINTR */
+	    "Input/output error\0"	/* EIO */
+	    "No such device or address\0"	/* ENXIO */
+	    "Argument list too long\0"	/* E2BIG */
+	    "Exec format error\0"	/* ENOEXEC */
+	    "Bad file descriptor\0"	/* EBADF */
+	    "No child processes\0"	/* ECHILD */
+	    "Resource temporarily unavailable\0"	/* EAGAIN */
+	    "Cannot allocate memory\0"	/* ENOMEM */
+	    "Permission denied\0"	/* EACCES */
+	    "Bad address\0"	/* EFAULT */
+	    "Device or resource busy\0"	/* EBUSY */
+	    "File exists\0"	/* EEXIST */
+	    "Invalid cross-device link\0"	/* EXDEV */
+	    "No such device\0"	/* ENODEV */
+	    "Not a directory\0"	/* ENOTDIR */
+	    "Is a directory\0"	/* EISDIR */
+	    "Invalid argument\0"	/* EINVAL */
+	    "Too many open files in system\0"	/* ENFILE */
+	    "Too many open files\0"	/* EMFILE */
+	    "Text file busy\0"	/* ETXTBSY */
+	    "File too large\0"	/* EFBIG */
+	    "No space left on device\0"	/* ENOSPC */
+	    "Read-only file system\0"	/* EROFS */
+	    "Too many links\0"	/* EMLINK */
+	    "Broken pipe\0"	/* EPIPE */
+	    "Numerical result out of range\0"	/* ERANGE */
+	    "File name too long\0"	/* ENAMETOOLONG */
+	    "Function not implemented\0"	/* ENOSYS */
+	    "Directory not empty\0"	/* ENOTEMPTY */
+	    "Too many levels of symbolic links\0"	/* ELOOP */
+	    "Protocol error\0"	/* EPROTO */
+	    "Value too large for defined data type\0"	/* EOVERFLOW */
+	    "Operation not supported\0"	/* EOPNOTSUPP */
+	    "Transport endpoint is not connected\0"	/* ENOTCONN */
+	    "Connection timed out\0"	/* ETIMEDOUT */
+	    "Operation now in progress\0"	/* EINPROGRESS */
+	    "Stale file handle\0"	/* ESTALE */
+	    "Structure needs cleaning\0"	/* EUCLEAN */
+	    "Remote I/O error\0"	/* EREMOTEIO */
+	    "Disk quota exceeded\0"	/* EDQUOT */
+	    "No medium found\0"	/* ENOMEDIUM */
 	    ;
 	static char unknown[32];
-	const char *t;
+	const char *t = texts;
+	unsigned i;
 
-	for (t = texts; t < texts + sizeof(texts) - 1; t += strlen(t) + 1)
-		if ((unsigned char)*t == e)
-			return t + 1;
+	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); t += strlen(t) + 1, i++)
+		if (codes[i] == e)
+			return t;
 	format(unknown, sizeof(unknown), "Unknown error %d", e);
 	return unknown;
 }

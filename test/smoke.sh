@@ -33,6 +33,8 @@ if uapi-ours >/uapi-ours.txt && uapi-kernel >/uapi-kernel.txt && [ -s /uapi-ours
 else
 	diff /uapi-kernel.txt /uapi-ours.txt | sed 's/^/@@ uapi: /'
 fi
+errtext-check >/errtext.txt
+echo "@@ errtext: $? $(tail -n 1 /errtext.txt)"
 mkdir -p /tmp/k/a/b; made root kernel $? /tmp/k/a/b
 unotify -q -x mkdir -p /tmp/u/a/b; made root unotify $? /tmp/u/a/b
 big="-g 100000 -G 100000 -u 100000"
@@ -56,16 +58,17 @@ EOF
 }
 
 # smoke_initramfs ARCH DEBIAN_ARCH: BusyBox, unotify, become, test/uapi.c
-# both ways, and the /init above
+# both ways, errtext-check, and the /init above
 smoke_initramfs() {
 	root=$build/smoke-root-$1
 	rm -rf "$root"
 	mkdir -p "$root/bin" "$root/proc" "$root/dev" "$root/tmp" || return 1
 	bb=$(fetch "busybox-static:$2" 'bin/busybox' busybox bookworm) || return 1
 	make -s -C "$here" ARCH=$1 all "build/$1/become" "build/$1/uapi-ours" "build/$1/uapi-kernel" \
-	    "build/$1/mkdir-raw" >"$build/smoke-$1.make" 2>&1 || { cat "$build/smoke-$1.make" >&2; return 1; }
+	    "build/$1/mkdir-raw" "build/$1/errtext-check" >"$build/smoke-$1.make" 2>&1 \
+	    || { cat "$build/smoke-$1.make" >&2; return 1; }
 	cp "$bb" "$build/$1/unotify" "$build/$1/become" "$build/$1/uapi-ours" "$build/$1/uapi-kernel" \
-	    "$build/$1/mkdir-raw" "$root/bin/" || return 1
+	    "$build/$1/mkdir-raw" "$build/$1/errtext-check" "$root/bin/" || return 1
 	chmod 1777 "$root/tmp"
 	smoke_init >"$root/init" && chmod +x "$root/init" \
 	    && (cd "$root" && find . | cpio -o -H newc --quiet) | gzip -1 >"$build/smoke-$1.cpio.gz"
@@ -111,6 +114,8 @@ smoke_collect() {
 		fi
 		check "smoke $arch: bpf.h equals the kernel's UAPI headers there (test/uapi.c, both ways)" \
 		    grep -qx 'uapi: equal' "$log"
+		check "smoke $arch: the errors' words are glibc's there, by its numbers (test/errtext-check.c)" \
+		    grep -qx 'errtext: 0 [1-9][0-9]* errnos in glibc.s words, 0 differ' "$log"
 		for what in "root 0" "IDs of 32 bits 100000"; do
 			id=${what##* } what=${what% *}
 			testing "smoke $arch: -x mkdir, $what: as the kernel (made, 755, owner $id)" \
