@@ -85,6 +85,10 @@ size-limit:
 	@echo $(SIZE_LIMIT)
 
 # unotify as /init of an initramfs of its own: a kernel check image.
+# the architectures, for the suite's loops
+arches:
+	@echo $(ARCHES)
+
 initramfs: $(O)/unotify
 	@mkdir -p build/$(ARCH)
 	sh image/initramfs.sh $(O)/unotify build/$(ARCH)/unotify.cpio.gz
@@ -235,4 +239,4 @@ clean:
 	rm -f unotify
 	rm -rf build
 
-.PHONY: FORCE all helpers size-limit initramfs oci fuzz sanitize sanitized demo check install uninstall clean
+.PHONY: FORCE all arches helpers size-limit initramfs oci fuzz sanitize sanitized demo check install uninstall clean

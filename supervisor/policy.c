@@ -121,7 +121,7 @@ make_in_tmp(const struct call *c, const struct walk *w, const struct rules *r,
 			forget_caller(&who);
 			return i;
 		}
-		if (i == -1 || worker_ask(i, who.root, c->path, c->mode) == 0)
+		if (i == -1 || worker_ask(r->self, i, who.root, c->path, c->mode) == 0)
 			break;
 		i = -1;
 	}

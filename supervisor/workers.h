@@ -13,7 +13,7 @@
 
 void workers_use(int chan);
 int worker_for(const struct self *me, const struct caller *c, const char **why);
-int worker_ask(int i, int root, const char *path, mode_t mode);
+int worker_ask(const struct self *me, int i, int root, const char *path, mode_t mode);
 int worker_handed(int i, struct worker_answer *a);
 int worker_sock(int i);
 int worker_answered(int i, struct worker_answer *a);

@@ -27,8 +27,9 @@ load_cases() {
 	rm -rf "$l_dir"
 }
 
-# Memory on demand: under an address space of 1 MB (RLIMIT_AS) unotify
-# still serves a caller of another identity, its worker forked; and while
+# Memory on demand: under an address space of 1 MB (RLIMIT_AS), or a
+# stack of 24 KB, unotify still serves a caller of another identity, its
+# worker forked; and while
 # one is served, the main process, the serve loop (its worker used) and
 # the worker each peak at 400 kB at most (VmPeak).  busybox sh, 2 MB, is
 # PROG only in the second, unlimited.
@@ -42,6 +43,15 @@ exit 0, owner nobody" ]; then
 		pass "RLIMIT_AS 1 MB: a caller of another identity is served"
 	else
 		flunk "RLIMIT_AS 1 MB: a caller of another identity is served" "got:" "$out"
+	fi
+	# a worker's buffers are its own mapping, not 24 KB more of stack
+	out=$(ulimit -s 24 && "$U" -q -x "$BECOME" -g 65534 -G 65534 -u 65534 "$RAW" "$fp/s" 2>&1; echo "exit $?")
+	out="$out, owner $(stat -c %U "$fp/s" 2>/dev/null)"
+	if [ "$out" = "mkdir-raw: returned 0
+exit 0, owner nobody" ]; then
+		pass "RLIMIT_STACK 24 KB: a caller of another identity is served"
+	else
+		flunk "RLIMIT_STACK 24 KB: a caller of another identity is served" "got:" "$out"
 	fi
 	"$U" -q -x "$BECOME" -g 65534 -G 65534 -u 65534 busybox sh -c \
 	    "mkdir $fp/b && mkdir $fp/c && touch $fp/made; i=0; while [ ! -e $fp/done ] && [ \$i -lt 600 ]; do sleep 0.05; i=\$((i + 1)); done" &

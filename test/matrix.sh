@@ -42,7 +42,7 @@ matrix_launch() {
 		smoke_launch	# (which says so too)
 		return 0
 	fi
-	for arch in x86_64 aarch64 riscv64 arm i686 s390x powerpc64le mips64el; do
+	for arch in $(make -s -C "$here" arches); do
 		make -s -C "$here" ARCH=$arch initramfs >/dev/null \
 		    || { flunk "kernel matrix: make ARCH=$arch initramfs failed"; return; }
 	done

@@ -9,18 +9,18 @@
 #include "bpf.h"
 #include "supervisor/caller/box.h"
 
-/* Whether watching a word can pay: only where the other side may run on
- * another CPU meanwhile.  On one CPU the watcher would only keep the
- * other from running until its time slice ends. */
+/* The CPUs we may run on.  Watching a word pays only where the other
+ * side may run on another meanwhile: on one CPU the watcher would only
+ * keep the other from running until its time slice ends. */
 int
-watching_pays(void)
+usable_cpus(void)
 {
 	static int cpus;
 	cpu_set_t set;
 
 	if (!cpus)
 		cpus = sched_getaffinity(0, sizeof(set), &set) == 0 ? CPU_COUNT(&set) : 1;
-	return cpus >= 2;
+	return cpus;
 }
 
 /* A box, shared through a memfd sealed at one page: the worker, which may
@@ -68,12 +68,12 @@ ns_since(const struct timespec *t0)
 	return (t.tv_sec - t0->tv_sec) * 1000000000L + t.tv_nsec - t0->tv_nsec;
 }
 
-/* Watches *word while it holds value, BOX_WATCH_NS at most.  Returns 1
+/* Watches *word while it holds value, ns at most.  Returns 1
  * once it changed, 0 when the time ran out.  Now and then the clock is
  * read, and the CPU offered to whoever waits for it here: the other side,
  * put on this CPU after all, or the caller it answers. */
 int
-watch_while(const uint32_t *word, uint32_t value)
+watch_while(const uint32_t *word, uint32_t value, long ns)
 {
 	struct timespec t0;
 	unsigned n;
@@ -83,7 +83,7 @@ watch_while(const uint32_t *word, uint32_t value)
 		cpu_relax();
 		if (n % 128)
 			continue;
-		if (ns_since(&t0) >= BOX_WATCH_NS)
+		if (ns_since(&t0) >= ns)
 			return 0;
 		sched_yield();
 	}

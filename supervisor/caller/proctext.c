@@ -177,6 +177,25 @@ parse_sysctl_id(char *text, uint32_t *id)
 	return 0;
 }
 
+/* The tasks running now, from /proc/loadavg: "0.10 0.20 0.30 2/345 6789\n"
+ * (the fourth field's first number). */
+int
+parse_loadavg_running(char *text, uint32_t *running)
+{
+	uint64_t v;
+	int field;
+
+	for (field = 0; field < 3; field++) {
+		if (!(text = strchr(text, ' ')))
+			return -1;
+		text++;
+	}
+	if (number(&text, 10, UINT32_MAX, &v) == -1 || *text != '/')
+		return -1;
+	*running = v;
+	return 0;
+}
+
 /* Whether addr lies in a mapping of a /proc/PID/maps text (lines of
  * "start-end perms offset dev inode path", hex addresses) that the kernel
  * itself can read from: a readable or writable one (no architecture here

@@ -41,6 +41,7 @@ int parse_status(char *text, struct status *s);
 gid_t *group_space(struct status *s, size_t n);
 int id_mapped(char *map, uint32_t id);
 int parse_sysctl_id(char *text, uint32_t *id);
+int parse_loadavg_running(char *text, uint32_t *running);
 int maps_readable(char *maps, uint64_t addr, int exec_reads);
 
 #endif

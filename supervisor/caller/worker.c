@@ -98,7 +98,7 @@ watch_for_request(struct box *b)
 	uint32_t asked = __atomic_load_n(&b->asked, __ATOMIC_ACQUIRE);
 
 	__atomic_store_n(&b->watching, 1, __ATOMIC_SEQ_CST);
-	watch_while(&b->asked, asked);
+	watch_while(&b->asked, asked, BOX_REQUEST_NS);
 	__atomic_store_n(&b->watching, 0, __ATOMIC_SEQ_CST);
 }
 
@@ -197,20 +197,20 @@ hide(void)
 _Noreturn void
 worker(int sock, const struct self *me, pid_t parent)
 {
-	/* on the stack, within what the kernel maps for it at exec: in the
-	 * program's memory, every process of ours would hold them */
-	char path[PATH_MAX];
-	struct walk w;
+	/* mapped here: in the program's memory every process of ours would
+	 * hold them, and on the stack they would ask 24 KB more of it */
+	struct { char path[PATH_MAX]; struct walk w; } *job;
 	struct worker_answer a = { 0 };
 	struct worker_request req;
 	struct box *box;
-	int userns, root, watch;
+	int userns = -1, root, watch;
 
 	keep_only(sock);
 	hide();
 	box = take_box();
-	watch = box && watching_pays();
-	a.unbecome = hello(me, &userns);
+	watch = box && usable_cpus() >= 2;
+	job = sys_mmap_anon(sizeof(*job), MAP_PRIVATE);
+	a.unbecome = job == MAP_FAILED ? ENOMEM : hello(me, &userns);
 	if (userns >= 0)
 		close(userns);
 	/* after the change of IDs, which clears it; and the main process
@@ -221,14 +221,14 @@ worker(int sock, const struct self *me, pid_t parent)
 		answer_loop(0, &a);
 		_exit(1);
 	}
-	while (read_request(&req, path, &root) == 0) {
-		if (root == -1 || path[req.len - 1] || path[0] != '/')
+	while (read_request(&req, job->path, &root) == 0) {
+		if (root == -1 || job->path[req.len - 1] || job->path[0] != '/')
 			_exit(1);
-		read_walk(path, &w);
-		make_below(root, &w, req.mode, &a.m);
+		read_walk(job->path, &job->w);
+		make_below(root, &job->w, req.mode, &a.m);
 		close(root);
 		answer(box, &a);
-		if (watch)
+		if (watch && req.watch)
 			watch_for_request(box);
 	}
 	_exit(0);

@@ -22,6 +22,7 @@ struct worker_hello {
  * with it, as an fd. */
 struct worker_request {
 	uint32_t mode, len;
+	uint32_t watch;	/* 1: the CPUs have room for a watch of the box after the answer */
 };
 
 struct worker_answer {

@@ -1,5 +1,7 @@
-/* test/fuzz/sysctl.c: proctext.c's parse_sysctl_id on any text, as
- * /proc/sys/fs/overflowuid or suid_dumpable: "65534\n" and nothing else. */
+/* test/fuzz/sysctl.c: proctext.c's parsers of one-line /proc texts on any
+ * text: parse_sysctl_id, as /proc/sys/fs/overflowuid or suid_dumpable
+ * ("65534\n" and nothing else), and parse_loadavg_running, as
+ * /proc/loadavg. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	text[size] = '\0';
 	if (parse_sysctl_id(text, &id) == -1 && id != 7)
 		abort();	/* a text refused leaves the ID as it was */
+	id = 7;
+	if (parse_loadavg_running(text, &id) == -1 && id != 7)
+		abort();
 	free(text);
 	return 0;
 }
