@@ -150,16 +150,15 @@ BOX_MAP=' /memfd:unotify-box (deleted)'
 # Who else maps box INO of worker W than one serve loop of unotify SUP (a
 # child of SUP, not a worker): printed, nothing when no one.
 box_sharers() {
-	box=$1 others=
-	for m in /proc/[0-9]*/maps; do
-		q=${m#/proc/}
-		q=${q%/maps}
-		[ "$q" != "$3" ] && awk -v box="$BOX_MAP" -v ino="$1" 'index($0, box) && $5 == ino { f = 1 } END { exit !f }' \
-		    "$m" 2>/dev/null || continue
-		others="$others $q"
-	done
+	box=$1
+	# one grep for every process (a guest under emulation is slow to
+	# start many); one that ends meanwhile is passed over
+	others=$(grep -F "$BOX_MAP" /proc/[0-9]*/maps 2>/dev/null \
+	    | awk -v ino="$1" -v w="$3" '$5 == ino { split($1, f, "/"); if (f[3] != w) print f[3] }' \
+	    | sort -u | tr '\n' ' ')
 	# (none: a retired loop may have ended first, its worker ending next)
 	set -- $others "$2"
+	others=" $others"
 	if [ $# -gt 2 ] || { [ $# = 2 ] && { [ "$(cut -d' ' -f4 /proc/$1/stat)" != "$2" ] \
 	    || [ "$(sed -n 's/^Uid:\t\([0-9]*\).*/\1/p' /proc/$1/status)" = 65534 ]; }; }; then
 		echo " box $box: mapped by$others"
