@@ -112,7 +112,7 @@ run_suite() {
 		# feed unotify's parsers (options, paths, /proc texts, -t's
 		# reads) with outside input
 		groups input_cases path_cases path_diff_cases prog_cases kernel_rules_cases caller_cases unit_cases \
-		    kernel_cases bench_cases
+		    kernel_cases
 		;;
 	*)
 		groups demo_cases signal_cases path_cases path_diff_cases input_cases output_cases prog_cases \

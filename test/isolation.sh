@@ -153,7 +153,7 @@ box_sharers() {
 	box=$1
 	# one grep for every process (a guest under emulation is slow to
 	# start many); one that ends meanwhile is passed over
-	others=$(grep -F "$BOX_MAP" /proc/[0-9]*/maps 2>/dev/null \
+	others=$(timeout 10 grep -F "$BOX_MAP" /proc/[0-9]*/maps 2>/dev/null \
 	    | awk -v ino="$1" -v w="$3" '$5 == ino { split($1, f, "/"); if (f[3] != w) print f[3] }' \
 	    | sort -u | tr '\n' ' ')
 	# (none: a retired loop may have ended first, its worker ending next)
@@ -194,6 +194,13 @@ worker_case() {
 		done
 	done
 	touch "$d/done"
+	# (bounded: a guest once hung here, after the earlier groups)
+	tries=0
+	while [ "$(cut -d' ' -f3 /proc/$sup/stat 2>/dev/null)" != Z ] && [ -e /proc/$sup ] && [ $tries -lt 600 ]; do
+		sleep 0.1
+		tries=$((tries + 1))
+	done
+	[ $tries -lt 600 ] || { shared="$shared unotify $sup still running 60 s after PROG was told to end"; kill -9 $sup; }
 	wait $sup
 	rm -rf "$d"
 	if [ -n "$found" ] && [ -z "$shared" ] && [ -z "$(echo $fds | tr -d ' 1')" ] && [ -z "$sharers" ]; then

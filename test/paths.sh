@@ -109,8 +109,8 @@ path_diff_cases() {
 	tmp_cases
 	as_root "the differential test of path reading" "a mount namespace" || return
 	case $stage in
-	host) count=2000 ;;
-	sanitized) count=500 ;;	# beside the whole host suite's 3000
+	host) count=1500 ;;
+	sanitized) count=500 ;;	# beside the whole host suite's
 	*) count=30 ;;	# emulated: twenty to forty times slower
 	esac
 	# a new seed each run, so the runs add up to many more paths
