@@ -27,6 +27,19 @@ load_cases() {
 	rm -rf "$l_dir"
 }
 
+# l_served_under LIMIT PREFIX PATH: with PREFIX setting LIMIT, a caller of
+# another identity (nobody) is served: PATH made, owned by it
+l_served_under() {
+	out=$(eval "$2 \"\$U\" -q -x \"\$BECOME\" -g 65534 -G 65534 -u 65534 \"\$RAW\" \"\$3\"" 2>&1; echo "exit $?")
+	out="$out, owner $(stat -c %U "$3" 2>/dev/null)"
+	if [ "$out" = "mkdir-raw: returned 0
+exit 0, owner nobody" ]; then
+		pass "$1: a caller of another identity is served"
+	else
+		flunk "$1: a caller of another identity is served" "got:" "$out"
+	fi
+}
+
 # Memory on demand: under an address space of 1 MB (RLIMIT_AS), or a
 # stack of 24 KB, unotify still serves a caller of another identity, its
 # worker forked; and while
@@ -34,25 +47,12 @@ load_cases() {
 # the worker each peak at 400 kB at most (VmPeak).  busybox sh, 2 MB, is
 # PROG only in the second, unlimited.
 footprint_case() {
+	unsanitized "unotify's footprint" "ASan's shadow memory is terabytes of address space" || return
 	fp=$l_dir/footprint
 	mkdir -m 1777 "$fp"
-	out=$(prlimit --as=1000000 "$U" -q -x "$BECOME" -g 65534 -G 65534 -u 65534 "$RAW" "$fp/a" 2>&1; echo "exit $?")
-	out="$out, owner $(stat -c %U "$fp/a" 2>/dev/null)"
-	if [ "$out" = "mkdir-raw: returned 0
-exit 0, owner nobody" ]; then
-		pass "RLIMIT_AS 1 MB: a caller of another identity is served"
-	else
-		flunk "RLIMIT_AS 1 MB: a caller of another identity is served" "got:" "$out"
-	fi
+	l_served_under "RLIMIT_AS 1 MB" "prlimit --as=1000000" "$fp/a"
 	# a worker's buffers are its own mapping, not 24 KB more of stack
-	out=$(ulimit -s 24 && "$U" -q -x "$BECOME" -g 65534 -G 65534 -u 65534 "$RAW" "$fp/s" 2>&1; echo "exit $?")
-	out="$out, owner $(stat -c %U "$fp/s" 2>/dev/null)"
-	if [ "$out" = "mkdir-raw: returned 0
-exit 0, owner nobody" ]; then
-		pass "RLIMIT_STACK 24 KB: a caller of another identity is served"
-	else
-		flunk "RLIMIT_STACK 24 KB: a caller of another identity is served" "got:" "$out"
-	fi
+	l_served_under "RLIMIT_STACK 24 KB" "ulimit -s 24 &&" "$fp/s"
 	"$U" -q -x "$BECOME" -g 65534 -G 65534 -u 65534 busybox sh -c \
 	    "mkdir $fp/b && mkdir $fp/c && touch $fp/made; i=0; while [ ! -e $fp/done ] && [ \$i -lt 600 ]; do sleep 0.05; i=\$((i + 1)); done" &
 	l_sup=$!

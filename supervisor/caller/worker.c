@@ -78,7 +78,7 @@ answer_loop(int sock, const struct worker_answer *a)
  * box) on the socket, where the loop sleeps on it.  The exchange decides
  * which, once: the loop gives up its watch by the same word. */
 static void
-answer(struct box *b, const struct worker_answer *a)
+hand_over(struct box *b, const struct worker_answer *a)
 {
 	if (b) {
 		b->a = *a;
@@ -227,7 +227,7 @@ worker(int sock, const struct self *me, pid_t parent)
 		read_walk(job->path, &job->w);
 		make_below(root, &job->w, req.mode, &a.m);
 		close(root);
-		answer(box, &a);
+		hand_over(box, &a);
 		if (watch && req.watch)
 			watch_for_request(box);
 	}
