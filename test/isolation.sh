@@ -183,8 +183,11 @@ worker_case() {
 			[ "$(sed -n 's/^Uid:\t\([0-9]*\).*/\1/p' "$p/status" 2>/dev/null)" = 65534 ] || continue
 			# (an ending worker gives up its memory before its fds:
 			# no maps, then no fds; it is no longer one)
-			maps=$(cat "$p/maps" 2>/dev/null) && [ -n "$maps" ] && nfd=$(ls "$p/fd" 2>/dev/null | wc -l) \
+			# (and one gone by the time its fds are listed, which
+			# ls then fails to list, is not one either)
+			maps=$(cat "$p/maps" 2>/dev/null) && [ -n "$maps" ] && fdl=$(ls "$p/fd" 2>/dev/null) \
 			    || continue
+			nfd=$(printf '%s\n' $fdl | grep -c .)
 			found="$found ${p#/proc/}"
 			shared="$shared$(printf '%s\n' "$maps" | grep ' r[w-][x-]s ' | grep -vF "$BOX_MAP")"
 			fds="$fds $nfd"
