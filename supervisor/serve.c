@@ -345,7 +345,7 @@ serve_one(void)
 	memset(req, 0, lp.nb.req_size);
 	if (sys_ioctl(listener, SECCOMP_IOCTL_NOTIF_RECV, req) == -1) {
 		/* ENOENT: the call was interrupted, or its task killed,
-		 * between poll and here.  Nothing to answer. */
+		 * between its coming and here.  Nothing to answer. */
 		if (errno == EINTR || errno == ENOENT)
 			return 0;
 		die("ioctl(SECCOMP_IOCTL_NOTIF_RECV):");
