@@ -546,7 +546,7 @@ inode_of(int fd)
 
 /* ioctl(2) itself: musl's, on the 32-bit ABIs, converts the structures of
  * the ioctls whose times grew to 64 bits (0.9 KB); none of ours has one. */
-#define sys_ioctl(fd, request, arg)	syscall(SYS_ioctl, (fd), (request), (arg))
+#define sys_ioctl(fd, request, arg)	syscall(SYS_ioctl, (long)(fd), (long)(request), (long)(arg))
 
 /* The clock by a plain system call: musl's goes through the vDSO, whose
  * lookup costs 0.7 KB, for the few readings we take.  A 32-bit ABI's

@@ -59,13 +59,13 @@ box_unmap(struct box *b)
 		munmap(b, sizeof(*b));
 }
 
-static long
+static int64_t
 ns_since(const struct timespec *t0)
 {
 	struct timespec t;
 
 	monotonic_now(&t);
-	return (t.tv_sec - t0->tv_sec) * 1000000000L + t.tv_nsec - t0->tv_nsec;
+	return (int64_t)(t.tv_sec - t0->tv_sec) * 1000000000 + t.tv_nsec - t0->tv_nsec;
 }
 
 /* Watches *word while it holds value, ns at most.  Returns 1

@@ -91,12 +91,11 @@ hand_over(struct box *b, const struct worker_answer *a)
 /* After an answer, a moment's watch for the next request, which is then
  * read without a wake-up: a program that makes one directory makes more,
  * and the next comes a round trip later.  Said in the box, for the loop
- * then watches for the answer. */
+ * then watches for the answer.  asked: the count read before the answer
+ * was handed over (the loop may ask again at once after it). */
 static void
-watch_for_request(struct box *b)
+watch_for_request(struct box *b, uint32_t asked)
 {
-	uint32_t asked = __atomic_load_n(&b->asked, __ATOMIC_ACQUIRE);
-
 	__atomic_store_n(&b->watching, 1, __ATOMIC_SEQ_CST);
 	watch_while(&b->asked, asked, BOX_REQUEST_NS);
 	__atomic_store_n(&b->watching, 0, __ATOMIC_SEQ_CST);
@@ -204,6 +203,7 @@ worker(int sock, const struct self *me, pid_t parent)
 	struct worker_request req;
 	struct box *box;
 	int userns = -1, root, watch;
+	uint32_t asked;
 
 	keep_only(sock);
 	hide();
@@ -227,9 +227,10 @@ worker(int sock, const struct self *me, pid_t parent)
 		read_walk(job->path, &job->w);
 		make_below(root, &job->w, req.mode, &a.m);
 		close(root);
+		asked = box ? __atomic_load_n(&box->asked, __ATOMIC_ACQUIRE) : 0;
 		hand_over(box, &a);
 		if (watch && req.watch)
-			watch_for_request(box);
+			watch_for_request(box, asked);
 	}
 	_exit(0);
 }
