@@ -182,10 +182,9 @@ worker_case() {
 			[ "$(cut -d' ' -f2,4 "$p/stat" 2>/dev/null)" = "(unotify) $sup" ] || continue
 			[ "$(sed -n 's/^Uid:\t\([0-9]*\).*/\1/p' "$p/status" 2>/dev/null)" = 65534 ] || continue
 			# (an ending worker gives up its memory before its fds:
-			# no maps, then no fds; it is no longer one)
-			# (and one gone by the time its fds are listed, which
-			# ls then fails to list, is not one either)
-			maps=$(cat "$p/maps" 2>/dev/null) && [ -n "$maps" ] && fdl=$(ls "$p/fd" 2>/dev/null) \
+			# its fds are listed first, then its maps, and one found
+			# without maps is no longer one; nor one already gone)
+			fdl=$(ls "$p/fd" 2>/dev/null) && maps=$(cat "$p/maps" 2>/dev/null) && [ -n "$maps" ] \
 			    || continue
 			nfd=$(printf '%s\n' $fdl | grep -c .)
 			found="$found ${p#/proc/}"
