@@ -202,13 +202,12 @@ worker(int sock, const struct self *me, pid_t parent)
 	struct worker_answer a = { 0 };
 	struct worker_request req;
 	struct box *box;
-	int userns = -1, root, watch;
+	int userns = -1, root;
 	uint32_t asked;
 
 	keep_only(sock);
 	hide();
 	box = take_box();
-	watch = box && usable_cpus() >= 2;
 	job = sys_mmap_anon(sizeof(*job), MAP_PRIVATE);
 	a.unbecome = job == MAP_FAILED ? ENOMEM : hello(me, &userns);
 	if (userns >= 0)
@@ -229,7 +228,7 @@ worker(int sock, const struct self *me, pid_t parent)
 		close(root);
 		asked = box ? __atomic_load_n(&box->asked, __ATOMIC_ACQUIRE) : 0;
 		hand_over(box, &a);
-		if (watch && req.watch)
+		if (box && req.watch)	/* the loop found a CPU to spare */
 			watch_for_request(box, asked);
 	}
 	_exit(0);
