@@ -535,6 +535,12 @@ struct statx_head {
 #define AT_EMPTY_PATH	0x1000
 #endif
 
+/* memfd_create(2)'s flag (linux/memfd.h, 6.3): a memfd that can never be
+ * made executable; musl 1.2.3 has no name for it yet. */
+#ifndef MFD_NOEXEC_SEAL
+#define MFD_NOEXEC_SEAL	0x0008U
+#endif
+
 /* The inode of the file open on fd; 0 where it cannot be had. */
 static inline uint64_t
 inode_of(int fd)

@@ -1,6 +1,7 @@
 /* box.c: the page a serve loop shares with one worker (box.h says why),
  * and the watch on one of its words. */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
 #include <unistd.h>
@@ -32,7 +33,10 @@ box_new(int *fd)
 {
 	struct box *b;
 
-	if ((*fd = memfd_create("unotify-box", MFD_CLOEXEC | MFD_ALLOW_SEALING)) == -1)
+	/* never executable, as vm.memfd_noexec=2 (6.3+) asks of every memfd;
+	 * a kernel older than the flag refuses it (EINVAL) */
+	if ((*fd = memfd_create("unotify-box", MFD_CLOEXEC | MFD_ALLOW_SEALING | MFD_NOEXEC_SEAL)) == -1
+	    && (errno != EINVAL || (*fd = memfd_create("unotify-box", MFD_CLOEXEC | MFD_ALLOW_SEALING)) == -1))
 		return NULL;
 	if (ftruncate(*fd, sizeof(*b)) == -1
 	    || fcntl(*fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) == -1
