@@ -171,7 +171,7 @@ $(H)/uapi-kernel: test/uapi.c
 FUZZ_SECONDS = 10
 FUZZ_CC = clang
 FUZZ_CFLAGS = -g -O1 -Wall -Wextra -fno-sanitize-recover=all
-FUZZ = status idmap sysctl maps walk output options init
+FUZZ = status idmap sysctl maps walk output options init answer
 FUZZ_OBJ = $(filter-out %/unotify.o,$(SRC:%.c=build/fuzz/obj/%.o))
 
 fuzz: $(FUZZ:%=build/fuzz/%)

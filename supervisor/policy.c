@@ -71,8 +71,11 @@ policy_made(const struct call *c, const struct rules *r, const struct worker_ans
 		resp->val = r->prog ? 0 : strlen(c->path);
 		say("\tS: success! spoofed return = %lld\n", (long long)resp->val);
 	} else {
-		resp->error = -a->m.err;
-		say("\tS: failure! (errno = %d; %s)\n", a->m.err, err_text(a->m.err));
+		/* a worker's, which its caller may command: an errno, or EPERM */
+		int err = a->m.err > 0 && a->m.err < 4096 ? a->m.err : EPERM;
+
+		resp->error = -err;
+		say("\tS: failure! (errno = %d; %s)\n", err, err_text(err));
 	}
 }
 
