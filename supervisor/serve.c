@@ -504,13 +504,15 @@ serve(const struct serving *s)
 				run_queue();
 			continue;	/* the jobs polled may be gone */
 		}
+		/* the answers ready first: a caller that keeps the listener
+		 * full must not hold up those of the others */
+		finish_ready(fds, at, n);
 		if (at[0] == -1 && (fds[0].revents & POLLIN)) {
 			take_call();
 			continue;	/* answers it took meanwhile: polled anew */
 		}
 		if (at[0] == -1 && fds[0].revents)
 			lp.unused = 1;	/* no task uses the filter any more */
-		finish_ready(fds, at, n);
 		if (lp.queued)
 			run_queue();
 	}

@@ -12,11 +12,17 @@
  *   attack -time DIR N      no hunters: a caller that attacks nothing,
  *                           one call every 5 ms, each timed; the calls
  *                           that took 150 ms or more are counted
+ *   attack -flood DIR N     no hunters: N processes that keep the serve
+ *                           loop busy, each making DIR/f by a relative name
+ *                           (the kernel's business: answered at once),
+ *                           over and over, until DIR/done exists (30 s at
+ *                           most); the calls are counted
  * DIR/0..DIR/N-1 are made with mkdir(2); then one line,
  *   attack: M made, E failed, S seen, O opened
  * (S: processes attacked, for -stop those held stopped; O: opens of
  * their memory that reached it, a byte read to be sure), or for -time
- * "attack: M made, E failed, slowest T ms, H over 150 ms".
+ * "attack: M made, E failed, slowest T ms, H over 150 ms", for -flood
+ * "attack: N flooders, C calls".
  *
  * Only the supervisor's descendants are hunted, never the suite's other
  * processes or a user's: the supervisor is the nearest ancestor under
@@ -54,6 +60,7 @@
 #define SCAN_MS		100	/* all of /proc after this long without a find */
 #define READY_MS	5000	/* the longest the hunters get to start */
 #define REAP_MS		10000	/* the longest the hunters get to end */
+#define FLOOD_MS	30000	/* the longest -flood floods */
 
 /* Shared by the hunters and their parent. */
 struct shared {
@@ -437,6 +444,31 @@ end_hunters(pid_t kids[HUNTERS], int n, struct shared *sh)
 		}
 }
 
+/* -flood: n processes making dir/f by a relative name until dir/done
+ * exists; returns how many calls they made. */
+static long
+flood(const char *dir, long n)
+{
+	long *calls = mmap(NULL, sizeof(*calls), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	long i, k, start;
+
+	if (calls == MAP_FAILED || chdir(dir) == -1)
+		exit(2);
+	for (i = 0; i < n; i++)
+		if (fork() == 0) {
+			for (start = now_us(), k = 1; ; k++) {
+				mkdir("f", 0700);
+				if (k % 256 == 0 && (access("done", F_OK) == 0 || now_us() - start > FLOOD_MS * 1000L))
+					break;
+			}
+			__atomic_add_fetch(calls, k, __ATOMIC_SEQ_CST);
+			_exit(0);
+		}
+	while (wait(NULL) > 0)
+		;
+	return *calls;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -447,11 +479,15 @@ main(int argc, char **argv)
 	int timed, hunters = 0;
 
 	if (argc != 4 || (strcmp(argv[1], "-memwrite") != 0 && strcmp(argv[1], "-segv") != 0
-	    && strcmp(argv[1], "-stop") != 0 && strcmp(argv[1], "-time") != 0)) {
-		fprintf(stderr, "usage: attack -memwrite|-segv|-stop|-time DIR N\n");
+	    && strcmp(argv[1], "-stop") != 0 && strcmp(argv[1], "-time") != 0 && strcmp(argv[1], "-flood") != 0)) {
+		fprintf(stderr, "usage: attack -memwrite|-segv|-stop|-time|-flood DIR N\n");
 		return 2;
 	}
 	n = atol(argv[3]);
+	if (strcmp(argv[1], "-flood") == 0) {
+		printf("attack: %ld flooders, %ld calls\n", n, flood(argv[2], n));
+		return 0;
+	}
 	timed = strcmp(argv[1], "-time") == 0;
 	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (sh == MAP_FAILED)

@@ -258,6 +258,43 @@ exit 0" ]; then
 	rm -rf "$d"
 }
 
+# A caller that keeps the serve loop busy with calls it answers at once
+# (16 processes making a name relative to their cwd, over and over, as
+# uid 1000) holds up no other caller's answers: nobody's 200 calls (one
+# every 5 ms), made by a worker of nobody's, are timed meanwhile.  Before
+# the fix the loop took every call the listener held before it looked at
+# the answers workers had ready: with 8 flooders one of nobody's calls
+# waited up to 0.8 s, with 32 up to 4 s.  On the host, for timing.
+flood_case() {
+	name="a caller that floods the serve loop holds up no other caller's answers"
+	if [ "$stage" != host ]; then
+		skip "$name" "on the host only, for timing"
+		return
+	fi
+	d=$iso/flood
+	mkdir -p "$d"
+	mkdir -m 1777 "$d/a" "$d/n"
+	(cd "$iso" && timeout 120 "$U" -q -x busybox sh -c "\"$BECOME\" $ISO_1000 \"$ATTACK\" -flood $d/a 16 \
+	    >$d/a.out 2>&1 & sleep 0.5; \"$BECOME\" $ISO_NOBODY \"$ATTACK\" -time $d/n 200 >$d/n.out 2>&1; \
+	    touch $d/a/done; wait" >"$d/u.out" 2>&1)
+	rc=$?
+	out=$(grep -v '^unotify: this kernel lacks SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV' "$d/u.out"
+	    echo "exit $rc")
+	flooder=$(cat "$d/a.out" 2>&1)
+	other=$(cat "$d/n.out" 2>&1)
+	rm -rf "$d"
+	held=$(printf '%s\n' "$other" | sed -n 's/^attack: 200 made, 0 failed, slowest [0-9]* ms, \([0-9]*\) over 150 ms$/\1/p')
+	case $flooder in
+	"attack: 16 flooders, "*) ;;
+	*) held= ;;
+	esac
+	if [ "$out" = "exit 0" ] && [ -n "$held" ] && [ "$held" -le 1 ]; then
+		pass "$name (${flooder#attack: }; nobody's: ${other#attack: 200 made, 0 failed, })"
+	else
+		flunk "$name" "unotify: $out" "flooder: $flooder" "nobody (200 calls, at most one over 150 ms): $other"
+	fi
+}
+
 isolation_cases() {
 	as_root "callers that attack the processes serving them" \
 	    "to be other callers and to set fs.suid_dumpable" || return
@@ -277,5 +314,6 @@ isolation_cases() {
 	memory_cases
 	segv_cases
 	stop_case
+	flood_case
 	rm -rf "$iso"
 }
