@@ -111,8 +111,11 @@ read_path(int proc, pid_t pid, uint64_t addr, char *buf, enum reader how)
 		if (want > PATH_MAX - got)
 			want = PATH_MAX - got;
 		if (memfd >= 0) {
+			/* an address past the offsets of a file (x86-64's
+			 * vsyscall page, executable, so "readable") is in no
+			 * page a caller's call may name */
 			errno = EFAULT;
-			n = maps_readable(maps, addr + got, exec_readable()) != 1 ? -1
+			n = (off_t)(addr + got) < 0 || maps_readable(maps, addr + got, exec_readable()) != 1 ? -1
 			    : pread(memfd, buf + got, want, (off_t)(addr + got));
 		} else {
 			n = read_by_vm(pid, addr + got, buf + got, want);

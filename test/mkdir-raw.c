@@ -4,6 +4,7 @@
  *   mkdir-raw -at PATH    x86-64 mkdirat(AT_FDCWD, ...)
  *   mkdir-raw -32 PATH    i386 mkdir through int 0x80, path below 4 GiB
  *   mkdir-raw -fault      mkdir with an unmapped path pointer
+ *   mkdir-raw -addr A     mkdir with the path pointer A (strtoull: 0x...)
  *   mkdir-raw -probe32    exit 0 if int 0x80 works here (IA32 emulation)
  *   mkdir-raw -threads DIR  four threads mkdir DIR1..DIR4 at once
  *   mkdir-raw -loop N DIR   mkdir DIR/0..DIR/N-1; prints ns per call
@@ -455,6 +456,8 @@ main(int argc, char **argv)
 		prctl(PR_SET_DUMPABLE, 0);
 	if (strcmp(path, "-fault") == 0) {
 		r = mkdir((char *)8, 0700);
+	} else if (argc == 3 && strcmp(argv[1], "-addr") == 0) {
+		r = mkdir((char *)(uintptr_t)strtoull(path, NULL, 0), 0700);
 	} else if (strcmp(how, "-at") == 0) {
 		r = syscall(SYS_mkdirat, AT_FDCWD, path, 0700);
 	} else if (argc == 4 && strcmp(argv[1], "-prot") == 0) {

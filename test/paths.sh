@@ -67,12 +67,15 @@ mkdir-raw: Operation not permitted
 }
 
 # A path in a page the task may not read, by PROT_READ: the kernel itself
-# reads a writable page, and on x86 an executable one.
+# reads a writable page, and on x86 an executable one.  A path pointer at
+# x86-64's vsyscall page (executable; elsewhere, and on 32 bits, in the
+# kernel's half) is EFAULT: no file offset reaches it in /proc/PID/mem.
 prot_cases() {
 	cb=$work/prot
 	for prot in w x none; do
 		as_kernel "a path in a page made PROT_$(echo $prot | tr a-z A-Z)" "" "\"$RAW\" -prot $prot $cb/p$prot" "$cb/p$prot"
 	done
+	as_kernel "a path pointer at the vsyscall page (0xffffffffff600000)" "" "\"$RAW\" -addr 0xffffffffff600000"
 }
 
 # /tmp itself, as the caller's kernel would find it: missing, a file, or
