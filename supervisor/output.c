@@ -180,15 +180,18 @@ vfmt(char *out, size_t size, const char *f, va_list ap)
 			*--s = va_arg(ap, int);
 			len = 1;
 			break;
+		/* each argument as wide as its type: a long is an int's
+		 * size on 32-bit ABIs, a long long's on 64-bit ones */
 		case 'd':
-			v = longs ? va_arg(ap, long long) : va_arg(ap, int);
+			v = longs > 1 ? va_arg(ap, long long) : longs ? va_arg(ap, long) : va_arg(ap, int);
 			if ((long long)v < 0) {
 				prefix = "-";
 				v = -v;
 			}
 			goto number;
 		case 'u': case 'x': case 'o':
-			v = longs ? va_arg(ap, unsigned long long) : va_arg(ap, unsigned);
+			v = longs > 1 ? va_arg(ap, unsigned long long) : longs ? va_arg(ap, unsigned long)
+			    : va_arg(ap, unsigned);
 number:
 			do {
 				*--s = "0123456789abcdef"[v % (*f == 'x' ? 16 : *f == 'o' ? 8 : 10)];

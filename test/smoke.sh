@@ -35,6 +35,7 @@ else
 fi
 errtext-check >/errtext.txt
 echo "@@ errtext: $? $(tail -n 1 /errtext.txt)"
+sed -n 's/^format/@@ errtext: format/p' /errtext.txt
 mkdir -p /tmp/k/a/b; made root kernel $? /tmp/k/a/b
 unotify -q -x mkdir -p /tmp/u/a/b; made root unotify $? /tmp/u/a/b
 big="-g 100000 -G 100000 -u 100000"
@@ -114,7 +115,7 @@ smoke_collect() {
 		fi
 		check "smoke $arch: bpf.h equals the kernel's UAPI headers there (test/uapi.c, both ways)" \
 		    grep -qx 'uapi: equal' "$log"
-		check "smoke $arch: the errors' words are glibc's there, by its numbers (test/errtext-check.c)" \
+		check "smoke $arch: the errors' words and the numbers' digits are glibc's there (test/errtext-check.c)" \
 		    grep -qx 'errtext: 0 [1-9][0-9]* errnos in glibc.s words, 0 differ' "$log"
 		for what in "root 0" "IDs of 32 bits 100000"; do
 			id=${what##* } what=${what% *}
