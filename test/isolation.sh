@@ -143,7 +143,8 @@ stop_case() {
 # unotify (a MAP_SHARED mapping reads "s" in its maps) but its box, a page
 # that one serve loop alone shares with it, never executable where the
 # kernel has the flag for it (6.3+, as vm.memfd_noexec: mode 666, not 777),
-# and no descriptor but its socket.  Its parent is unotify; it is found by its name and user.  PROG makes a directory every 50 ms until the workers were looked
+# no descriptor but its socket, and no capability nobody lacks, not even
+# a permitted one (before the fix it kept root's permitted set).  Its parent is unotify; it is found by its name and user.  PROG makes a directory every 50 ms until the workers were looked
 # at (30 s at most): on a slow machine a loop may be retired and its
 # workers end with it, and new ones come.
 BOX_MAP=' /memfd:unotify-box (deleted)'
@@ -167,14 +168,14 @@ box_sharers() {
 }
 
 worker_case() {
-	name="a worker shares no memory with unotify but its box (never executable), and holds one descriptor"
+	name="a worker shares no memory with unotify but its box (never executable), holds one descriptor, no capability"
 	d=$iso/worker
 	mkdir -m 1777 "$d"
 	"$U" -q -x "$BECOME" $ISO_NOBODY busybox sh -c \
 	    "i=0; while [ ! -e $d/done ] && [ \$i -lt 600 ]; do mkdir $d/\$i; sleep 0.05; i=\$((i + 1)); done" \
 	    2>/dev/null &
 	sup=$!
-	found= shared= fds= sharers= modes= tries=0
+	found= shared= fds= sharers= modes= caps= tries=0
 	while [ -z "$found" ] && [ $tries -lt 300 ]; do
 		tries=$((tries + 1))
 		sleep 0.1
@@ -194,6 +195,7 @@ worker_case() {
 			ino=$(printf '%s\n' "$maps" | awk -v box="$BOX_MAP" 'index($0, box) { print $5 }')
 			range=$(printf '%s\n' "$maps" | awk -v box="$BOX_MAP" 'index($0, box) { print $1 }')
 			modes="$modes $(stat -L -c %a "$p/map_files/$range" 2>&1)"
+			caps="$caps $(sed -n 's/^CapPrm:\t//p' "$p/status" 2>&1)"
 			[ "$(echo $ino | wc -w)" = 1 ] && sharers="$sharers$(box_sharers "$ino" "$sup" "${p#/proc/}")" \
 			    || shared="$shared ${p#/proc/}: not one box ($ino)"
 		done
@@ -209,6 +211,7 @@ worker_case() {
 	wait $sup
 	rm -rf "$d"
 	[ ! -e /proc/sys/vm/memfd_noexec ] || [ -z "$(echo $modes | tr -d ' 6')" ] || shared="$shared box modes:$modes"
+	[ -z "$(echo $caps | tr -d ' 0')" ] || shared="$shared permitted capabilities:$caps"
 	if [ -n "$found" ] && [ -z "$shared" ] && [ -z "$(echo $fds | tr -d ' 1')" ] && [ -z "$sharers" ]; then
 		pass "$name"
 	else

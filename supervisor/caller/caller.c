@@ -345,7 +345,9 @@ take_ids(const struct identity *id, const struct identity *ours)
 int
 become(const struct self *me, const struct identity *id, int userns)
 {
-	uint64_t perm = userns >= 0 ? id->cap_eff : permitted(me->caps);
+	/* the caller's capabilities alone, permitted too: in its own user
+	 * namespace all it holds there, in ours those it holds of ours */
+	uint64_t perm = id->cap_eff & (userns >= 0 ? ~0ULL : permitted(me->caps));
 
 	prctl(PR_SET_DUMPABLE, 0);
 	prctl(PR_SET_SECUREBITS, SECBIT_NO_SETUID_FIXUP);
@@ -354,7 +356,7 @@ become(const struct self *me, const struct identity *id, int userns)
 	prctl(PR_SET_DUMPABLE, 0);
 	if ((userns >= 0 && setns(userns, CLONE_NEWUSER) == -1)
 	    || prctl(PR_SET_DUMPABLE, 0) == -1
-	    || set_caps(id->cap_eff & perm, perm, 0) == -1)
+	    || set_caps(perm, perm, 0) == -1)
 		return -1;
 	if (prctl(PR_GET_DUMPABLE) != 0) {
 		errno = EPERM;
