@@ -133,7 +133,7 @@ keep_only(int sock)
 	if (sys_close_range(1, ~0U, 0) == 0)
 		return;
 	/* Linux < 5.9 */
-	if (getrlimit(RLIMIT_NOFILE, &nofile) == -1 || nofile.rlim_cur > 65536)
+	if (prlimit(0, RLIMIT_NOFILE, NULL, &nofile) == -1 || nofile.rlim_cur > 65536)
 		nofile.rlim_cur = 65536;
 	for (fd = 1; fd < nofile.rlim_cur; fd++)
 		close(fd);
