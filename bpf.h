@@ -432,6 +432,14 @@ sys_setrlimit(int resource, const void *limit)
 	return syscall(SYS_prlimit64, 0, resource, limit, NULL);
 }
 
+/* fcntl(2) itself: musl's adds what locks, owners and kernels before
+ * F_DUPFD_CLOEXEC need; we ask only for a seal and a duplicate. */
+static inline int
+sys_fcntl(int fd, int cmd, long arg)
+{
+	return syscall(SYS_fcntl, fd, cmd, arg);
+}
+
 /* glibc 2.34 declares a close_range(3) of its own: ours is named apart */
 static inline int
 sys_close_range(unsigned first, unsigned last, unsigned flags)

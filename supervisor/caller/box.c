@@ -39,7 +39,7 @@ box_new(int *fd)
 	    && (errno != EINVAL || (*fd = memfd_create("unotify-box", MFD_CLOEXEC | MFD_ALLOW_SEALING)) == -1))
 		return NULL;
 	if (ftruncate(*fd, sizeof(*b)) == -1
-	    || fcntl(*fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) == -1
+	    || sys_fcntl(*fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) == -1
 	    || (b = box_map(*fd)) == NULL) {
 		close(*fd);
 		*fd = -1;

@@ -406,7 +406,7 @@ traceable_joining(const struct self *me, const struct caller *c)
 
 	if (c->userns == -1)
 		return 0;
-	for (ns = fcntl(c->userns, F_DUPFD_CLOEXEC, 0); ns >= 0; ns = parent) {
+	for (ns = sys_fcntl(c->userns, F_DUPFD_CLOEXEC, 0); ns >= 0; ns = parent) {
 		if ((parent = sys_ioctl(ns, NS_GET_PARENT, 0)) == -1)
 			break;
 		if (inode_of(parent) == ours) {
