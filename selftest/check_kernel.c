@@ -578,13 +578,14 @@ check_sync(void)
 static int
 call_waits(int listener, uint64_t id)
 {
+	struct timespec tick = { 0, 1000000 };
 	int ms;
 
 	for (ms = 0; ms < CHECK_MS / 2; ms++) {
 		if (addfd(listener, id, 0, 0, 0, sizeof(struct seccomp_notif_addfd), 0) == -1
 		    && errno == EINPROGRESS)
 			return 1;
-		usleep(1000);
+		nanosleep(&tick, NULL);
 	}
 	return 0;
 }
