@@ -139,13 +139,13 @@ write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
-/* The printf subset unotify uses: %[-#0][width][.*][l|ll] d u x o s c.
+/* The printf subset unotify uses: %[-#0][width][l|ll] d u x o s c.
  * Returns the length the whole text needs, as vsnprintf(3) does. */
 size_t
 vfmt(char *out, size_t size, const char *f, va_list ap)
 {
 	char digits[24], *s, *prefix;
-	int left, alt, zero, longs, width, len, pad, prec;
+	int left, alt, zero, longs, width, len, pad, base;
 	unsigned long long v;
 	size_t n = 0;
 
@@ -160,47 +160,37 @@ vfmt(char *out, size_t size, const char *f, va_list ap)
 			*f == '-' ? (left = 1) : *f == '#' ? (alt = 1) : (zero = 1);
 		while (*f >= '0' && *f <= '9')
 			width = width * 10 + *f++ - '0';
-		prec = -1;
-		if (f[0] == '.' && f[1] == '*') {
-			prec = va_arg(ap, int);
-			f += 2;
-		}
 		while (*f == 'l')
 			longs++, f++;
 		prefix = "";
 		s = digits + sizeof(digits);
+		base = *f == 'x' ? 16 : *f == 'o' ? 8 : 10;
 		switch (*f) {
 		case 's':
 			s = va_arg(ap, char *);
 			len = strlen(s);
-			if (prec >= 0 && len > prec)
-				len = prec;
 			break;
 		case 'c':
 			*--s = va_arg(ap, int);
 			len = 1;
 			break;
-		/* each argument as wide as its type: a long is an int's
-		 * size on 32-bit ABIs, a long long's on 64-bit ones */
-		case 'd':
-			v = longs > 1 ? va_arg(ap, long long) : longs ? va_arg(ap, long) : va_arg(ap, int);
-			if ((long long)v < 0) {
+		case 'd': case 'u': case 'x': case 'o':
+			/* each argument as wide as its type (a long is an int's
+			 * size on 32-bit ABIs, a long long's on 64-bit ones) */
+			if (*f == 'd')
+				v = longs > 1 ? va_arg(ap, long long) : longs ? va_arg(ap, long) : va_arg(ap, int);
+			else
+				v = longs > 1 ? va_arg(ap, unsigned long long) : longs ? va_arg(ap, unsigned long)
+				    : va_arg(ap, unsigned);
+			if (*f == 'd' && (long long)v < 0) {
 				prefix = "-";
 				v = -v;
 			}
-			goto number;
-		case 'u': case 'x': case 'o':
-			v = longs > 1 ? va_arg(ap, unsigned long long) : longs ? va_arg(ap, unsigned long)
-			    : va_arg(ap, unsigned);
-number:
-			do {
-				*--s = "0123456789abcdef"[v % (*f == 'x' ? 16 : *f == 'o' ? 8 : 10)];
-				v /= *f == 'x' ? 16 : *f == 'o' ? 8 : 10;
-			} while (v);
-			if (alt && *f == 'x' && *s != '0')
-				prefix = "0x";
-			if (alt && *f == 'o' && *s != '0')
-				prefix = "0";
+			do
+				*--s = "0123456789abcdef"[v % base];
+			while (v /= base);
+			if (alt && base != 10 && *s != '0')
+				prefix = base == 16 ? "0x" : "0";
 			len = digits + sizeof(digits) - s;
 			break;
 		default:
@@ -209,13 +199,12 @@ number:
 			break;
 		}
 		pad = width - len - (int)strlen(prefix);
-		if (zero && !left)
-			for (; *prefix; prefix++)
-				PUT(*prefix);
-		for (; !left && pad > 0; pad--)
-			PUT(zero ? '0' : ' ');
+		for (; !left && !zero && pad > 0; pad--)
+			PUT(' ');
 		for (; *prefix; prefix++)
 			PUT(*prefix);
+		for (; !left && pad > 0; pad--)
+			PUT('0');
 		while (len-- > 0)
 			PUT(*s++);
 		for (; pad > 0; pad--)

@@ -57,14 +57,13 @@ check_format(const uint8_t *data, size_t size, const char *s)
 	static const char convs[] = "duxoscx%";
 	char f[32], ours[512], glibc[512], *p = f;
 	unsigned long long v = 0;
-	int conv, longs, prec, i;
+	int conv, longs, i;
 	size_t sizes[] = { 0, 1, 5, sizeof(ours) }, n, want;
 
 	if (size < 11)
 		return;
 	conv = convs[data[0] & 7];
 	longs = (data[0] >> 3 & 3) % 3;
-	prec = (signed char)data[2];
 	for (i = 0; i < 8; i++)
 		v = v << 8 | data[3 + i];
 	*p++ = '<';
@@ -77,8 +76,6 @@ check_format(const uint8_t *data, size_t size, const char *s)
 		*p++ = '0';
 	if (data[1] >> 3 && conv != '%')
 		p += sprintf(p, "%d", (data[1] >> 3) % 40);
-	if (conv == 's' && data[0] & 32)
-		p += sprintf(p, ".*");
 	for (i = 0; i < longs && conv != 's' && conv != 'c' && conv != '%'; i++)
 		*p++ = 'l';
 	*p++ = conv;
@@ -86,8 +83,8 @@ check_format(const uint8_t *data, size_t size, const char *s)
 	for (i = 0; i < 4; i++) {
 		switch (conv) {
 		case 's':
-			n = strchr(f, '*') ? format(ours, sizes[i], f, prec, s) : format(ours, sizes[i], f, s);
-			want = strchr(f, '*') ? snprintf(glibc, sizes[i], f, prec, s) : snprintf(glibc, sizes[i], f, s);
+			n = format(ours, sizes[i], f, s);
+			want = snprintf(glibc, sizes[i], f, s);
 			break;
 		case 'c':
 			n = format(ours, sizes[i], f, (int)v);
