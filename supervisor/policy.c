@@ -46,14 +46,21 @@ refusal(int refused, const struct rules *r)
 	return refused == REFUSED_DOTS ? "a \"..\" below /tmp/" : "a symbolic link below /tmp/";
 }
 
+/* EPERM for call c, whose caller we could not act as, and why not. */
+void
+cannot_act(const struct call *c, const struct rules *r, const char *why, struct seccomp_notif_resp *resp)
+{
+	resp->error = -EPERM;
+	say("\tS: cannot act as the caller (%s): refusing%s\n", why, call_text(c, r));
+}
+
 /* The lines and the answer for a directory made as the caller (or not). */
 void
 policy_made(const struct call *c, const struct rules *r, const struct worker_answer *a,
     struct seccomp_notif_resp *resp)
 {
 	if (a->unbecome) {
-		resp->error = -EPERM;
-		say("\tS: cannot act as the caller (%s): refusing%s\n", err_text(a->unbecome), call_text(c, r));
+		cannot_act(c, r, err_text(a->unbecome), resp);
 		return;
 	}
 	if (a->m.refused) {
@@ -130,8 +137,7 @@ make_in_tmp(const struct call *c, const struct walk *w, const struct rules *r,
 	}
 	forget_caller(&who);
 	if (i == -1) {
-		resp->error = -EPERM;
-		say("\tS: cannot act as the caller (%s): refusing%s\n", why, call_text(c, r));
+		cannot_act(c, r, why, resp);
 		return ANSWERED;
 	}
 	return i;

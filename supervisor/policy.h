@@ -34,6 +34,7 @@ struct rules {
 enum { ANSWERED = -1, GONE = -2, USER_WAITS = -3, NO_WORKER = -4 };
 
 const char *call_text(const struct call *c, const struct rules *r);
+void cannot_act(const struct call *c, const struct rules *r, const char *why, struct seccomp_notif_resp *resp);
 int apply_policy(const struct call *c, const struct rules *r, struct seccomp_notif_resp *resp);
 void policy_made(const struct call *c, const struct rules *r, const struct worker_answer *a,
     struct seccomp_notif_resp *resp);

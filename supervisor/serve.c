@@ -153,9 +153,7 @@ conclude(int i, int answered, const struct worker_answer *a)
 	memset(resp, 0, lp.nb.resp_size);
 	resp->id = c->id;
 	if (!answered) {
-		resp->error = -EPERM;
-		say("\tS: cannot act as the caller (its worker ended): refusing%s\n",
-		    call_text(c, &lp.s->how->rules));
+		cannot_act(c, &lp.s->how->rules, "its worker ended", resp);
 	} else {
 		policy_made(c, &lp.s->how->rules, a, resp);
 	}
