@@ -117,20 +117,23 @@ id_gone(void)
 	say_err("\tS: notification ID check failed!!!: %s\n", err_text(ENOENT));
 }
 
-/* Sends resp, with its line.  ENOENT: a signal interrupted the call after
- * our last check (or killed the task); the target has moved on, so do
- * we. */
+/* Sends resp, with its line; after "/bye", the line that says so, before
+ * the answer wakes the target (a fixed order), and nothing of ENOENT.
+ * ENOENT: a signal interrupted the call after our last check (or killed
+ * the task); the target has moved on, so do we. */
 static void
-send_answer(struct seccomp_notif_resp *resp)
+send_answer(struct seccomp_notif_resp *resp, int bye)
 {
 	say("\tS: sending response (flags = %#x; val = %lld; error = %d)\n",
 	    (unsigned)resp->flags, (long long)resp->val, (int)resp->error);
+	if (bye)
+		say("\tS: terminating **********\n");
 	if (sys_ioctl(lp.s->listener, SECCOMP_IOCTL_NOTIF_SEND, resp) == -1) {
-		if (errno == ENOENT)
+		if (errno != ENOENT)
+			complain("ioctl(SECCOMP_IOCTL_NOTIF_SEND):");
+		else if (!bye)
 			say("\tS: response failed with ENOENT; perhaps target "
 			    "process's syscall was interrupted by a signal?\n");
-		else
-			complain("ioctl(SECCOMP_IOCTL_NOTIF_SEND):");
 	}
 }
 
@@ -157,7 +160,7 @@ conclude(int i, int answered, const struct worker_answer *a)
 	} else {
 		policy_made(c, &lp.s->how->rules, a, resp);
 	}
-	send_answer(resp);
+	send_answer(resp, 0);
 }
 
 /* Worker i's socket is readable: its answer, or its end. */
@@ -192,7 +195,7 @@ place(struct call *c)
 	if (done == GONE)
 		id_gone();
 	else if (done == ANSWERED)
-		send_answer(resp);
+		send_answer(resp, 0);
 	else if (done >= 0)
 		hold(done, c);
 	if (done >= 0 && worker_handed(done, &a))
@@ -416,16 +419,8 @@ serve_one(void)
 	 * bytes may have been read from memory reused after a signal). */
 	if (bye && !id_valid(listener, req->id))
 		goto gone;
-	if (bye) {	/* before the answer wakes the target: a fixed order */
-		say("\tS: sending response (flags = %#x; val = %lld; error = %d)\n",
-		    (unsigned)resp->flags, (long long)resp->val, (int)resp->error);
-		say("\tS: terminating **********\n");
-		if (sys_ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, resp) == -1 && errno != ENOENT)
-			complain("ioctl(SECCOMP_IOCTL_NOTIF_SEND):");
-		return 1;
-	}
-	send_answer(resp);
-	return 0;
+	send_answer(resp, bye);
+	return bye;
 gone:
 	id_gone();
 	return 0;
