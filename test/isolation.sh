@@ -184,18 +184,20 @@ worker_case() {
 			[ "$(cut -d' ' -f2,4 "$p/stat" 2>/dev/null)" = "(unotify) $sup" ] || continue
 			[ "$(sed -n 's/^Uid:\t\([0-9]*\).*/\1/p' "$p/status" 2>/dev/null)" = 65534 ] || continue
 			# (an ending worker gives up its memory before its fds:
-			# its fds are listed first, then its maps, and one found
-			# without maps is no longer one; nor one already gone)
-			fdl=$(ls "$p/fd" 2>/dev/null) && maps=$(cat "$p/maps" 2>/dev/null) && [ -n "$maps" ] \
-			    || continue
+			# its status and fds are read first, then its maps, and
+			# one found without maps is no longer one, nor one whose
+			# box's file is gone; nor one already gone)
+			st=$(cat "$p/status" 2>/dev/null) && fdl=$(ls "$p/fd" 2>/dev/null) \
+			    && maps=$(cat "$p/maps" 2>/dev/null) && [ -n "$maps" ] || continue
+			ino=$(printf '%s\n' "$maps" | awk -v box="$BOX_MAP" 'index($0, box) { print $5 }')
+			range=$(printf '%s\n' "$maps" | awk -v box="$BOX_MAP" 'index($0, box) { print $1 }')
+			mode=$(stat -L -c %a "$p/map_files/$range" 2>/dev/null) || continue
 			nfd=$(printf '%s\n' $fdl | grep -c .)
 			found="$found ${p#/proc/}"
 			shared="$shared$(printf '%s\n' "$maps" | grep ' r[w-][x-]s ' | grep -vF "$BOX_MAP")"
 			fds="$fds $nfd"
-			ino=$(printf '%s\n' "$maps" | awk -v box="$BOX_MAP" 'index($0, box) { print $5 }')
-			range=$(printf '%s\n' "$maps" | awk -v box="$BOX_MAP" 'index($0, box) { print $1 }')
-			modes="$modes $(stat -L -c %a "$p/map_files/$range" 2>&1)"
-			caps="$caps $(sed -n 's/^CapPrm:\t//p' "$p/status" 2>&1)"
+			modes="$modes $mode"
+			caps="$caps $(printf '%s\n' "$st" | sed -n 's/^CapPrm:\t//p')"
 			[ "$(echo $ino | wc -w)" = 1 ] && sharers="$sharers$(box_sharers "$ino" "$sup" "${p#/proc/}")" \
 			    || shared="$shared ${p#/proc/}: not one box ($ino)"
 		done
