@@ -96,6 +96,25 @@ segv_cases() {
 	    2 "$ISO_ROOT_NS" -segv 300 skip
 }
 
+# beside ATTACK BEFORE AFTER: in $d, under unotify -q -x, attack ATTACK
+# (its arguments) as uid 1000, and beside it nobody's 200 timed calls
+# (one every 5 ms) in $d/n, after the shell words BEFORE; AFTER once they
+# are made.  Sets out (unotify's lines and "exit N"), attacker and other
+# (the two attack lines) and held (how many of nobody's calls took 150 ms
+# or more, empty unless all 200 were made).
+beside() {
+	mkdir -m 1777 "$d/a" "$d/n"
+	# (before 5.19 unotify says once that WAIT_KILLABLE_RECV is missing)
+	(cd "$iso" && timeout 120 "$U" -q -x busybox sh -c "\"$BECOME\" $ISO_1000 \"$ATTACK\" $1 >$d/a.out 2>&1 & \
+	    $2\"$BECOME\" $ISO_NOBODY \"$ATTACK\" -time $d/n 200 >$d/n.out 2>&1; $3wait" >"$d/u.out" 2>&1)
+	rc=$?
+	out=$(grep -v '^unotify: this kernel lacks SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV' "$d/u.out"
+	    echo "exit $rc")
+	attacker=$(cat "$d/a.out" 2>&1)
+	other=$(cat "$d/n.out" 2>&1)
+	held=$(printf '%s\n' "$other" | sed -n 's/^attack: 200 made, 0 failed, slowest [0-9]* ms, \([0-9]*\) over 150 ms$/\1/p')
+}
+
 # A caller that stops each process that serves it for 200 ms, and beside
 # it nobody, whose 200 calls (one every 5 ms) are timed: both finish, all
 # made.  On the host (the emulated guests' timing is not to be trusted),
@@ -107,18 +126,8 @@ stop_case() {
 	d=$iso/stop
 	rm -rf "$d"
 	mkdir -p "$d"
-	mkdir -m 1777 "$d/a" "$d/n"
-	# (before 5.19 unotify says once that WAIT_KILLABLE_RECV is missing)
-	(cd "$iso" && timeout 120 "$U" -q -x busybox sh -c "\"$BECOME\" $ISO_1000 \"$ATTACK\" -stop $d/a 50 \
-	    >$d/a.out 2>&1 & \"$BECOME\" $ISO_NOBODY \"$ATTACK\" -time $d/n 200 >$d/n.out 2>&1; wait" \
-	    >"$d/u.out" 2>&1)
-	rc=$?
-	out=$(grep -v '^unotify: this kernel lacks SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV' "$d/u.out"
-	    echo "exit $rc")
-	attacker=$(cat "$d/a.out" 2>&1)
-	other=$(cat "$d/n.out" 2>&1)
+	beside "-stop $d/a 50" "" ""
 	rm -rf "$d"
-	held=$(printf '%s\n' "$other" | sed -n 's/^attack: 200 made, 0 failed, slowest [0-9]* ms, \([0-9]*\) over 150 ms$/\1/p')
 	# shellcheck disable=SC2086
 	set -- $(attack_line "$attacker")
 	# a worker found stopped is killed: the attacker's own call gets EPERM
@@ -282,25 +291,16 @@ flood_case() {
 	fi
 	d=$iso/flood
 	mkdir -p "$d"
-	mkdir -m 1777 "$d/a" "$d/n"
-	(cd "$iso" && timeout 120 "$U" -q -x busybox sh -c "\"$BECOME\" $ISO_1000 \"$ATTACK\" -flood $d/a 32 \
-	    >$d/a.out 2>&1 & sleep 0.5; \"$BECOME\" $ISO_NOBODY \"$ATTACK\" -time $d/n 200 >$d/n.out 2>&1; \
-	    touch $d/a/done; wait" >"$d/u.out" 2>&1)
-	rc=$?
-	out=$(grep -v '^unotify: this kernel lacks SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV' "$d/u.out"
-	    echo "exit $rc")
-	flooder=$(cat "$d/a.out" 2>&1)
-	other=$(cat "$d/n.out" 2>&1)
+	beside "-flood $d/a 32" "sleep 0.5; " "touch $d/a/done; "
 	rm -rf "$d"
-	held=$(printf '%s\n' "$other" | sed -n 's/^attack: 200 made, 0 failed, slowest [0-9]* ms, \([0-9]*\) over 150 ms$/\1/p')
-	case $flooder in
+	case $attacker in
 	"attack: 32 flooders, "*) ;;
 	*) held= ;;
 	esac
 	if [ "$out" = "exit 0" ] && [ -n "$held" ] && [ "$held" -le 1 ]; then
-		pass "$name (${flooder#attack: }; nobody's: ${other#attack: 200 made, 0 failed, })"
+		pass "$name (${attacker#attack: }; nobody's: ${other#attack: 200 made, 0 failed, })"
 	else
-		flunk "$name" "unotify: $out" "flooder: $flooder" "nobody (200 calls, at most one over 150 ms): $other"
+		flunk "$name" "unotify: $out" "flooder: $attacker" "nobody (200 calls, at most one over 150 ms): $other"
 	fi
 }
 
