@@ -153,9 +153,11 @@ stop_case() {
 # that one serve loop alone shares with it, never executable where the
 # kernel has the flag for it (6.3+, as vm.memfd_noexec: mode 666, not 777),
 # no descriptor but its socket, and no capability nobody lacks, not even
-# a permitted one (before the fix it kept root's permitted set).  Its parent is unotify; it is found by its name and user.  PROG makes a directory every 50 ms until the workers were looked
-# at (30 s at most): on a slow machine a loop may be retired and its
-# workers end with it, and new ones come.
+# a permitted one (before the fix it kept root's permitted set).  Its
+# parent is unotify; it is found by its name and user.  PROG makes a
+# directory every 50 ms until the workers were looked at (30 s at most):
+# on a slow machine a loop may be retired and its workers end with it, and
+# new ones come.
 BOX_MAP=' /memfd:unotify-box (deleted)'
 
 # Who else maps box INO of worker W than one serve loop of unotify SUP (a
@@ -200,8 +202,8 @@ worker_case() {
 			    && maps=$(cat "$p/maps" 2>/dev/null) && [ -n "$maps" ] || continue
 			ino=$(printf '%s\n' "$maps" | awk -v box="$BOX_MAP" 'index($0, box) { print $5 }')
 			range=$(printf '%s\n' "$maps" | awk -v box="$BOX_MAP" 'index($0, box) { print $1 }')
-			mode=
-			if [ "$(echo $ino | wc -w)" = 1 ]; then
+			boxes=$(echo $ino | wc -w) mode=
+			if [ "$boxes" = 1 ]; then
 				mode=$(stat -L -c %a "$p/map_files/$range" 2>/dev/null) || continue
 			fi
 			nfd=$(printf '%s\n' $fdl | grep -c .)
@@ -210,7 +212,7 @@ worker_case() {
 			fds="$fds $nfd"
 			modes="$modes $mode"
 			caps="$caps $(printf '%s\n' "$st" | sed -n 's/^CapPrm:\t//p')"
-			[ "$(echo $ino | wc -w)" = 1 ] && sharers="$sharers$(box_sharers "$ino" "$sup" "${p#/proc/}")" \
+			[ "$boxes" = 1 ] && sharers="$sharers$(box_sharers "$ino" "$sup" "${p#/proc/}")" \
 			    || shared="$shared ${p#/proc/}: not one box ($ino)"
 		done
 	done
