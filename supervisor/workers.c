@@ -245,12 +245,13 @@ watch_pays(const struct self *me, int i)
 int
 worker_ask(const struct self *me, int i, int root, const char *path, mode_t mode)
 {
-	struct worker_request req = { mode, strlen(path) + 1, watch_pays(me, i) };
 	struct box *b = crew[i].box;
+	/* (no box, no watch: the load is not looked at for it) */
+	struct worker_request req = { mode, strlen(path) + 1, b && watch_pays(me, i) };
 
 	/* whether it is running, watching for this request: read before the
 	 * request is seen, which ends the watch */
-	crew[i].running = b && req.watch && __atomic_load_n(&b->watching, __ATOMIC_SEQ_CST);
+	crew[i].running = req.watch && __atomic_load_n(&b->watching, __ATOMIC_SEQ_CST);
 	if (b)
 		__atomic_store_n(&b->state, BOX_ASKED, __ATOMIC_SEQ_CST);
 	/* one message: an idle worker's socket has room for it, and one
